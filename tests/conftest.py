@@ -1,0 +1,117 @@
+"""Fixtures partagées : le site construit strictement une fois par session, servi sur
+127.0.0.1, et un Chromium de Debian piloté par Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+RACINE = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS_CHROMIUM = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@dataclass
+class Construction:
+    code: int
+    journal: str
+    html: Path
+
+
+def pages_du_sommaire() -> list[str]:
+    """Les pages HTML du livre, déduites de _toc.yml (plus les pages générées par Sphinx)."""
+    toc = yaml.safe_load((RACINE / "_toc.yml").read_text(encoding="utf-8"))
+    fichiers = [toc["root"]]
+
+    def parcourir(noeud):
+        if isinstance(noeud, dict):
+            if "file" in noeud:
+                fichiers.append(noeud["file"])
+            for valeur in noeud.values():
+                parcourir(valeur)
+        elif isinstance(noeud, list):
+            for element in noeud:
+                parcourir(element)
+
+    parcourir({k: v for k, v in toc.items() if k != "root"})
+    return [f"{f}.html" for f in fichiers] + ["search.html", "genindex.html"]
+
+
+@pytest.fixture(scope="session")
+def construction() -> Construction:
+    """Construction propre et stricte du livre (avertissements = erreurs), une fois par session.
+
+    Elle a lieu dans _build/test pour ne pas toucher au site de « make serve ».
+    """
+    sortie = RACINE / "_build" / "test"
+    shutil.rmtree(sortie, ignore_errors=True)
+    jb = Path(sys.executable).with_name("jb")
+    proc = subprocess.run(
+        [str(jb), "build", ".", "--warningiserror", "--nitpick", "--keep-going", "--path-output", str(sortie)],
+        cwd=RACINE,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    return Construction(proc.returncode, proc.stdout + proc.stderr, sortie / "_build" / "html")
+
+
+@pytest.fixture(scope="session")
+def site(construction: Construction) -> Path:
+    if construction.code != 0:
+        pytest.fail("La construction du livre a échoué :\n" + construction.journal[-4000:])
+    return construction.html
+
+
+class _Gestionnaire(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # pas de bruit dans la sortie des tests
+        pass
+
+
+@pytest.fixture(scope="session")
+def url_site(site: Path):
+    """Le site servi sur 127.0.0.1 (port libre choisi par le système)."""
+    gestionnaire = functools.partial(_Gestionnaire, directory=str(site))
+    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), gestionnaire)
+    fil = threading.Thread(target=serveur.serve_forever, daemon=True)
+    fil.start()
+    yield f"http://127.0.0.1:{serveur.server_address[1]}/"
+    serveur.shutdown()
+
+
+@pytest.fixture(scope="session")
+def navigateur():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium introuvable ({CHROMIUM}) : lancez « make setup ».")
+    with sync_playwright() as p:
+        nav = p.chromium.launch(executable_path=CHROMIUM, args=ARGS_CHROMIUM)
+        yield nav
+        nav.close()
+
+
+@pytest.fixture
+def page(navigateur):
+    contexte = navigateur.new_context(locale="fr-FR")
+    onglet = contexte.new_page()
+    yield onglet
+    contexte.close()
