@@ -89,12 +89,13 @@ def _copier_mathjax(app: Sphinx, exception) -> None:
         return
     cible = Path(app.outdir) / "_static" / "vendor" / "mathjax"
     for partie in MATHJAX_PARTIES:
-        src, dst = MATHJAX / partie, cible / partie
-        if src.is_dir():
-            shutil.copytree(src, dst, dirs_exist_ok=True)
-        else:
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dst)
+        src = MATHJAX / partie
+        for fichier in [src] if src.is_file() else (p for p in src.rglob("*") if p.is_file()):
+            dst = cible / fichier.relative_to(MATHJAX)
+            # Recopie seulement ce qui a changé : la reconstruction reste rapide.
+            if not dst.exists() or dst.stat().st_mtime < fichier.stat().st_mtime:
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(fichier, dst)
 
 
 def setup(app: Sphinx) -> dict:
