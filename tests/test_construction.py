@@ -23,6 +23,8 @@ LIBELLES_ANGLAIS = [
     "Hide code cell",
     "Click to show",
     "Color mode",
+    "Toggle",
+    "sidebar",
 ]
 
 
@@ -50,7 +52,7 @@ def test_page_en_francais(site, nom):
     assert '<html lang="fr"' in html
     texte = re.sub(r"<script.*?</script>|<style.*?</style>", "", html, flags=re.S)
     texte = re.sub(r"<[^>]+>", " ", texte)
-    attributs = " ".join(re.findall(r'(?:title|aria-label|placeholder|alt)="([^"]*)"', html))
+    attributs = " ".join(re.findall(r'(?:title|aria-label|placeholder|alt|data-bs-title)="([^"]*)"', html))
     trouves = [l for l in LIBELLES_ANGLAIS if re.search(rf"\b{re.escape(l)}", texte + " " + attributs)]
     assert trouves == [], f"libellés anglais dans {nom} : {trouves}"
 
