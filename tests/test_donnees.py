@@ -15,12 +15,27 @@ def test_paquet_de_donnees_valide():
     assert rapport.valid, erreurs
 
 
-def test_chaque_fichier_tabulaire_est_decrit_avec_ses_sources():
+def test_chaque_fichier_de_donnees_est_decrit_avec_ses_sources():
     paquet = yaml.safe_load((DONNEES / "datapackage.yaml").read_text(encoding="utf-8"))
-    decrits = {r["path"] for r in paquet["resources"]}
-    presents = {p.name for p in DONNEES.glob("*.csv")}
+    schemas = {r["jsonschema"] for r in paquet["resources"] if "jsonschema" in r}
+    decrits = {r["path"] for r in paquet["resources"]} | schemas | {"datapackage.yaml"}
+    presents = {p.name for p in DONNEES.iterdir() if p.is_file()}
     assert presents <= decrits, f"fichiers sans schéma : {presents - decrits}"
     assert all(r.get("sources") for r in paquet["resources"]), "chaque ressource cite ses sources"
+
+
+def test_fichiers_yaml_conformes_a_leur_schema_json():
+    """Frictionless ne valide pas le YAML contre un schéma JSON : jsonschema le fait."""
+    import json
+
+    import jsonschema
+
+    paquet = yaml.safe_load((DONNEES / "datapackage.yaml").read_text(encoding="utf-8"))
+    ressources = [r for r in paquet["resources"] if "jsonschema" in r]
+    assert ressources
+    for r in ressources:
+        schema = json.loads((DONNEES / r["jsonschema"]).read_text(encoding="utf-8"))
+        jsonschema.validate(yaml.safe_load((DONNEES / r["path"]).read_text(encoding="utf-8")), schema)
 
 
 def test_un_fichier_invalide_est_refuse(tmp_path):

@@ -1,0 +1,62 @@
+"""Lecture robuste des fichiers que les personnes nous confient (réponses à un
+formulaire en ligne, exports de tableur) : encodage et séparateur devinés,
+messages en français."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+
+ENCODAGES = ("utf-8-sig", "cp1252", "latin-1")
+
+
+class ErreurLecture(ValueError):
+    """Un fichier illisible, expliqué en français."""
+
+
+def decoder(octets: bytes) -> str:
+    """Texte d'un fichier UTF-8 (avec ou sans BOM), Windows-1252 ou Latin-1."""
+    for encodage in ENCODAGES:
+        try:
+            return octets.decode(encodage)
+        except UnicodeDecodeError:
+            continue
+    raise ErreurLecture("Encodage du fichier non reconnu (ni UTF-8, ni Windows-1252, ni Latin-1).")  # pragma: no cover - latin-1 décode tout
+
+
+def deviner_separateur(texte: str) -> str:
+    """Le séparateur (« ; », « , » ou tabulation) qui donne le même nombre de colonnes,
+    le plus grand, sur les premières lignes (le renifleur de la bibliothèque standard
+    se trompe quand les en-têtes contiennent des virgules)."""
+    lignes = texte.splitlines()[:20]
+    meilleur, colonnes_max = ",", 1
+    for candidat in (";", "\t", ","):
+        tailles = {len(r) for r in csv.reader(lignes, delimiter=candidat) if r}
+        if len(tailles) == 1 and (n := tailles.pop()) > colonnes_max:
+            meilleur, colonnes_max = candidat, n
+    return meilleur
+
+
+def lire_tableau(source: str | Path | bytes) -> pd.DataFrame:
+    """Lit un CSV quel que soit son séparateur (« , » « ; » tabulation) et son encodage.
+
+    Toutes les colonnes sont lues comme du texte : c'est à l'appelant d'interpréter
+    les valeurs (et de signaler celles qu'il ne comprend pas)."""
+    if isinstance(source, (str, Path)):
+        chemin = Path(source)
+        if not chemin.is_file():
+            raise ErreurLecture(f"Fichier introuvable\u00a0: «\u00a0{chemin}\u00a0».")
+        octets = chemin.read_bytes()
+    else:
+        octets = source
+    texte = decoder(octets)
+    if not texte.strip():
+        raise ErreurLecture("Le fichier est vide.")
+    separateur = deviner_separateur(texte)
+    try:
+        return pd.read_csv(io.StringIO(texte), sep=separateur, dtype=str, keep_default_na=False, skipinitialspace=True)
+    except pd.errors.ParserError as erreur:
+        raise ErreurLecture(f"Le fichier n'est pas un tableau CSV lisible ({erreur}).") from erreur
