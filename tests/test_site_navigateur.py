@@ -36,6 +36,8 @@ def ouvrir(page, url: str) -> dict:
     page.route("**/*", filtrer)
     page.goto(url)
     page.wait_for_load_state("networkidle")
+    if page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count():
+        page.wait_for_selector("html[data-widgets-prets]")  # widgets affichés avant l'audit
     return constat
 
 

@@ -1,0 +1,94 @@
+"""Les widgets du cours : une couche mince au-dessus de la logique métier.
+
+Chaque widget est un widget anywidget dont le module JavaScript (``js/``) fait le
+travail interactif : le même widget fonctionne en direct dans Jupyter (état
+synchronisé avec les attributs Python) et sur le site statique (chargé par
+``atelier-widgets/chargeur.js`` à partir de l'état intégré à la page).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import anywidget
+import pandas as pd
+import traitlets
+
+from .. import diagnostic
+
+ICI = Path(__file__).resolve().parent
+
+
+def module_js(nom: str) -> str:
+    """Le module d'un widget : les outils communs suivis du code du widget."""
+    return (ICI / "js" / "commun.js").read_text(encoding="utf-8") + "\n" + (ICI / "js" / f"{nom}.js").read_text(encoding="utf-8")
+
+
+def feuille_css(nom: str) -> str:
+    return (ICI / "css" / "commun.css").read_text(encoding="utf-8") + "\n" + (ICI / "css" / f"{nom}.css").read_text(encoding="utf-8")
+
+
+class DiagnosticConfiance(anywidget.AnyWidget):
+    """Le diagnostic de confiance (J2).
+
+    >>> w = DiagnosticConfiance()
+    >>> w.repondre("rea-1", 4)
+    >>> w.resultats()  # DataFrame des scores par dimension
+
+    Sur le site, les réponses restent dans le navigateur (stockage local) et
+    s'exportent en fichier ; ici, ``sauvegarder`` et ``charger`` font de même."""
+
+    _esm = module_js("diagnostic")
+    _css = feuille_css("diagnostic")
+
+    questionnaire = traitlets.Dict().tag(sync=True)
+    reponses = traitlets.Dict().tag(sync=True)
+    cle_stockage = traitlets.Unicode("diagnostic-confiance").tag(sync=True)
+
+    def __init__(self, reponses: dict | None = None, **kwargs) -> None:
+        super().__init__(questionnaire=diagnostic.vers_dict(), **kwargs)
+        if reponses:
+            self.reponses = reponses
+
+    @traitlets.validate("reponses")
+    def _valider(self, proposition):
+        try:
+            return diagnostic.valider_reponses(proposition["value"])
+        except diagnostic.ErreurDiagnostic as erreur:
+            raise traitlets.TraitError(str(erreur)) from None
+
+    def repondre(self, identifiant: str, valeur: object) -> None:
+        """Répond à une affirmation (1 à 5, ou le libellé de l'échelle) ; None efface."""
+        nouvelles = dict(self.reponses)
+        if valeur is None:
+            nouvelles.pop(identifiant, None)
+            diagnostic.questionnaire().affirmation(identifiant)
+        else:
+            nouvelles[identifiant] = valeur
+        self.reponses = nouvelles
+
+    def resultat(self) -> diagnostic.Resultat:
+        return diagnostic.scorer(self.reponses)
+
+    def resultats(self) -> pd.DataFrame:
+        """Scores (0 à 100), niveau et nombre de réponses par dimension."""
+        return self.resultat().tableau()
+
+    def sauvegarder(self, chemin: str | Path) -> Path:
+        """Écrit les réponses dans un fichier (le même format que l'export du site)."""
+        chemin = Path(chemin)
+        chemin.write_text(diagnostic.exporter(self.reponses), encoding="utf-8")
+        return chemin
+
+    def charger(self, chemin: str | Path) -> None:
+        """Recharge des réponses exportées ; si le fichier est abîmé, les réponses
+        actuelles sont conservées et l'erreur est expliquée."""
+        self.reponses = diagnostic.importer(Path(chemin).read_bytes())
+
+    def __repr__(self) -> str:
+        r = self.resultat()
+        return f"<DiagnosticConfiance : {r.repondues}/{r.total} affirmations répondues>"
+
+
+__all__ = ["DiagnosticConfiance", "module_js", "feuille_css"]
