@@ -83,6 +83,58 @@ def poids_des_pages(site: Path, pages: list[str]) -> dict[str, dict]:
     return resultats
 
 
+PAGE_DIAGNOSTIC = "chapters/j2/j2-2-retablir-la-confiance.html"
+
+
+def poids_des_widgets(site: Path, page: str) -> dict[str, int]:
+    """Octets qu'ajoutent les widgets à une page : l'état intégré (dont le module et
+    le questionnaire), les vues, et le chargeur servi par le site ; bruts et gzip."""
+    import re
+
+    html = (site / page).read_text(encoding="utf-8")
+    morceaux = re.findall(r'<script type="application/vnd\.jupyter\.widget-(?:state|view)\+json">.*?</script>', html, flags=re.S)
+    morceaux = [m.encode() for m in morceaux]
+    morceaux.append((site / "_static" / "atelier-widgets" / "chargeur.js").read_bytes())
+    return {"brut": sum(len(m) for m in morceaux), "gzip": sum(len(gzip.compress(m, 6)) for m in morceaux)}
+
+
+def latence_radar(site: Path, page: str, essais: int = 80) -> list[float]:
+    """Temps (ms) entre un clic sur une réponse et l'image suivante affichée (radar
+    redessiné), mesuré dans Chromium sur la page statique."""
+    from conftest import ARGS_CHROMIUM, CHROMIUM
+    from playwright.sync_api import sync_playwright
+
+    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site)))
+    threading.Thread(target=serveur.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            nav = p.chromium.launch(executable_path=CHROMIUM, args=ARGS_CHROMIUM)
+            onglet = nav.new_page()
+            onglet.goto(f"http://127.0.0.1:{serveur.server_address[1]}/{page}")
+            onglet.wait_for_selector("html[data-widgets-prets]")
+            durees = onglet.evaluate(
+                """async (essais) => {
+                    const radios = [...document.querySelectorAll('.diagnostic-confiance input[type=radio]')];
+                    const image = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+                    const durees = [];
+                    for (let i = 0; i < essais; i++) {
+                        const radio = radios[(i * 7) % radios.length];
+                        await image();
+                        const t0 = performance.now();
+                        radio.click();
+                        await new Promise(r => requestAnimationFrame(r));
+                        durees.push(performance.now() - t0);
+                    }
+                    return durees;
+                }""",
+                essais,
+            )
+            nav.close()
+    finally:
+        serveur.shutdown()
+    return durees
+
+
 def _kio(octets: int) -> str:
     return f"{octets / 1024:,.0f} Kio".replace(",", " ")
 
@@ -107,6 +159,8 @@ def main() -> None:
         chiffres["site_octets"], chiffres["site_fichiers"] = octets, nombre
         poids = poids_des_pages(site, pages_du_sommaire())
         chiffres["pages"] = poids
+        chiffres["widgets_diagnostic"] = poids_des_widgets(site, PAGE_DIAGNOSTIC)
+        chiffres["latence_radar_ms"] = sorted(latence_radar(site, PAGE_DIAGNOSTIC))
 
     chiffres["make_test_s"] = _chrono(["make", "test"])
 
@@ -120,6 +174,12 @@ def main() -> None:
     print(f"  Accueil téléchargé                      : {_kio(accueil['brut'])} bruts, {_kio(accueil['gzip'])} gzip, {accueil['requetes']} requêtes")
     print(f"  Page la plus lourde ({lourde_nom})")
     print(f"                                            {_kio(lourde['brut'])} bruts, {_kio(lourde['gzip'])} gzip, {lourde['requetes']} requêtes")
+    widgets = chiffres["widgets_diagnostic"]
+    latences = chiffres["latence_radar_ms"]
+    mediane = latences[len(latences) // 2]
+    p95 = latences[min(len(latences) - 1, int(round(0.95 * (len(latences) - 1))))]
+    print(f"  Octets ajoutés par le diagnostic        : {_kio(widgets['brut'])} bruts, {_kio(widgets['gzip'])} gzip (état, vue, chargeur)")
+    print(f"  Clic → radar redessiné ({len(latences)} essais)     : médiane {mediane:.1f} ms, 95e centile {p95:.1f} ms (objectif : médiane < 16 ms)")
     print(f"  Durée de make test                      : {chiffres['make_test_s']:6.1f} s")
     sortie = RACINE / "_build" / "mesures.json"
     sortie.parent.mkdir(exist_ok=True)

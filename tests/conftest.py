@@ -71,7 +71,9 @@ def construction() -> Construction:
         text=True,
         timeout=1800,
     )
-    return Construction(proc.returncode, proc.stdout + proc.stderr, sortie / "_build" / "html")
+    journal = proc.stdout + proc.stderr
+    (sortie / "construction.log").write_text(journal, encoding="utf-8")  # pour le diagnostic
+    return Construction(proc.returncode, journal, sortie / "_build" / "html")
 
 
 @pytest.fixture(scope="session")

@@ -30,7 +30,8 @@ LIBELLES_ANGLAIS = [
 
 def test_construction_reussie_sans_avertissement(construction):
     assert construction.code == 0, construction.journal[-4000:]
-    avertissements = [l for l in construction.journal.splitlines() if re.search(r"WARNING|ERROR|CRITICAL", l) and "[IPKernelApp]" not in l]
+    # Les avertissements de Sphinx (« fichier:ligne: WARNING: … » ou « WARNING: … »).
+    avertissements = [l for l in construction.journal.splitlines() if re.search(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE): ", l)]
     assert avertissements == []
 
 
