@@ -12,7 +12,7 @@ CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SITE := _build/html
 
-.PHONY: help setup build build-propre serve test lab bench clean
+.PHONY: help setup build build-propre serve test lab bench carnets clean
 
 help:
 	@echo "make serve  : installe, construit et sert le site sur http://$(HOTE):$(PORT)"
@@ -20,6 +20,7 @@ help:
 	@echo "make build  : construit le site (exécution des carnets, avertissements = erreurs)"
 	@echo "make lab    : ouvre JupyterLab sur les carnets (pour le formateur ou la formatrice)"
 	@echo "make bench  : mesure temps de construction, poids des pages et durée des tests"
+	@echo "make carnets: réexécute les carnets d'exercices et enregistre leurs sorties"
 	@echo "make clean  : supprime les constructions"
 
 # --- Installation -----------------------------------------------------------
@@ -64,6 +65,9 @@ lab: $(VENV)/.installe
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp atelier/static/jupyterlab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	$(VENV)/bin/jupyter lab --ip=$(HOTE) --notebook-dir=. chapters/accueil.md
+
+carnets: $(VENV)/.installe
+	$(PY) -m atelier.carnets
 
 # --- Mesures -----------------------------------------------------------------
 

@@ -98,6 +98,15 @@ def _copier_mathjax(app: Sphinx, exception) -> None:
                 shutil.copy2(fichier, dst)
 
 
+def _ecrire_versions_apprenant(app: Sphinx, exception) -> None:
+    """Les carnets d'exercices à compléter, générés depuis les solutions, dans le site."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from .apprenant import generer
+
+    generer(RACINE / "exercises", Path(app.outdir) / "apprenant")
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configurer, priority=900)
     app.add_css_file("atelier.css")
@@ -105,4 +114,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("source-read", _noter_dependances)
     app.connect("html-page-context", _corriger_corps)
     app.connect("build-finished", _copier_mathjax)
+    app.connect("build-finished", _ecrire_versions_apprenant)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

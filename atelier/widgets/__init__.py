@@ -16,6 +16,7 @@ import pandas as pd
 import traitlets
 
 from .. import diagnostic
+from .. import exercices as ex_
 
 ICI = Path(__file__).resolve().parent
 
@@ -91,4 +92,53 @@ class DiagnosticConfiance(anywidget.AnyWidget):
         return f"<DiagnosticConfiance : {r.repondues}/{r.total} affirmations répondues>"
 
 
-__all__ = ["DiagnosticConfiance", "module_js", "feuille_css"]
+class Exercice(anywidget.AnyWidget):
+    """Un exercice noté (ou une réflexion) défini dans ``data/exercices/*.yaml``.
+
+    Le navigateur corrige la réponse (sur le site comme dans Jupyter) et garde la
+    progression dans le stockage local ; ``corriger()`` donne la même correction
+    en Python."""
+
+    _esm = module_js("exercice")
+    _css = feuille_css("exercice")
+
+    exercice = traitlets.Dict().tag(sync=True)
+    reponse = traitlets.Any(None, allow_none=True).tag(sync=True)
+
+    def __init__(self, identifiant: str, **kwargs) -> None:
+        super().__init__(exercice=ex_.exercice(identifiant), **kwargs)
+
+    def corriger(self, reponse: object = None) -> ex_.Correction:
+        """Corrige ``reponse`` (par défaut, la réponse saisie dans le widget)."""
+        return ex_.corriger(self.exercice, self.reponse if reponse is None else reponse)
+
+    def __repr__(self) -> str:
+        return f"<Exercice {self.exercice['id']} ({self.exercice['type']})>"
+
+
+def exercice(identifiant: str) -> Exercice:
+    """Affiche l'exercice ``identifiant`` (raccourci pour les pages et les carnets)."""
+    return Exercice(identifiant)
+
+
+class MonParcours(anywidget.AnyWidget):
+    """La progression de la personne, lue dans le stockage local du navigateur."""
+
+    _esm = module_js("parcours")
+    _css = feuille_css("exercice")
+
+    exercices = traitlets.List().tag(sync=True)
+
+    def __init__(self, pages: dict[str, str] | None = None, **kwargs) -> None:
+        pages = pages or {}
+        liste = [
+            {"id": e["id"], "titre": e["titre"], "jour": e["jour"], "type": e["type"], "page": pages.get(e["id"])}
+            for e in ex_.exercices()
+        ]
+        super().__init__(exercices=liste, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"<MonParcours : {len(self.exercices)} exercices>"
+
+
+__all__ = ["DiagnosticConfiance", "Exercice", "MonParcours", "exercice", "module_js", "feuille_css"]
