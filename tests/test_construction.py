@@ -67,3 +67,33 @@ def test_aucun_hote_tiers_dans_les_balises(site):
             if re.search(r'(?:src|href)="(?:https?:)?//', balise) and 'rel="canonical"' not in balise:
                 fautifs.append((fichier.name, balise[:120]))
     assert fautifs == []
+
+
+def test_chaque_renvoi_des_exercices_mene_a_une_section_existante(site):
+    """« À relire » : la page et l'ancre de chaque exercice existent dans le site construit."""
+    from atelier.exercices import exercices
+
+    casses = []
+    for ex in exercices():
+        relire = ex.get("relire")
+        if not relire:
+            continue
+        page = site / f"{relire['page']}.html"
+        if not page.is_file():
+            casses.append((ex["id"], relire["page"]))
+        elif relire.get("ancre") and f'id="{relire["ancre"]}"' not in page.read_text(encoding="utf-8"):
+            casses.append((ex["id"], relire["ancre"]))
+    assert casses == []
+
+
+def test_versions_apprenant_publiees(site):
+    """Chaque carnet d'exercices a sa version à compléter dans le site, sans solution."""
+    import nbformat
+
+    from conftest import RACINE
+
+    for carnet in sorted((RACINE / "exercises").glob("*.ipynb")):
+        publie = site / "apprenant" / carnet.name
+        assert publie.is_file(), carnet.name
+        nb = nbformat.read(publie, as_version=4)
+        assert not any("solution" in c.metadata.get("tags", []) for c in nb.cells)

@@ -19,7 +19,7 @@ def test_chaque_fichier_de_donnees_est_decrit_avec_ses_sources():
     paquet = yaml.safe_load((DONNEES / "datapackage.yaml").read_text(encoding="utf-8"))
     schemas = {r["jsonschema"] for r in paquet["resources"] if "jsonschema" in r}
     decrits = {r["path"] for r in paquet["resources"]} | schemas | {"datapackage.yaml"}
-    presents = {p.name for p in DONNEES.iterdir() if p.is_file()}
+    presents = {p.relative_to(DONNEES).as_posix() for p in DONNEES.rglob("*") if p.is_file()}
     assert presents <= decrits, f"fichiers sans schéma : {presents - decrits}"
     assert all(r.get("sources") for r in paquet["resources"]), "chaque ressource cite ses sources"
 

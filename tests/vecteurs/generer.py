@@ -8,7 +8,7 @@ le différentiel (git diff) : les cas annotés « à la main » y sont vérifiab
 import json
 from pathlib import Path
 
-from atelier import diagnostic
+from atelier import diagnostic, exercices, parcours
 
 q = diagnostic.questionnaire()
 TOUS = q.ids
@@ -65,9 +65,83 @@ def main() -> None:
             vecteurs["imports"].append({"nom": nom, "contenu": contenu, "reponses": diagnostic.importer(contenu)})
         except diagnostic.ErreurDiagnostic as erreur:
             vecteurs["imports"].append({"nom": nom, "contenu": contenu, "message": str(erreur)})
-    cible = Path(__file__).with_name("diagnostic.json")
+    ecrire("diagnostic.json", vecteurs)
+    ecrire("exercices.json", vecteurs_exercices())
+    ecrire("parcours.json", vecteurs_parcours())
+
+
+def ecrire(nom: str, vecteurs: dict) -> None:
+    cible = Path(__file__).with_name(nom)
     cible.write_text(json.dumps(vecteurs, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{cible} : {sum(len(v) for v in vecteurs.values())} vecteurs")
+
+
+# Réponses mal formées ou limites, communes à tous les exercices d'un type.
+REPONSES_LIMITES = {
+    "choix-unique": [None, "", [], "zz", ["a", "b"]],
+    "choix-multiple": [None, [], ["zz"]],
+    "numerique": [None, "", "   ", "beaucoup", "12 km", "1,2,3", "80.000", "80 000", "12,5 %", "1e3", 42, "-3"],
+    "ordre": [None, [], ["x"]],
+    "association": [None, {}, {"x": "y"}],
+    "reflexion": [None, "", "  Mon idée : une balade urbaine. ", "un deux trois"],
+}
+
+
+def vecteurs_exercices() -> dict:
+    """Pour chaque exercice : la solution, chaque mauvaise réponse type, et des
+    réponses limites ; avec la correction attendue (référence Python)."""
+    cas = []
+    for ex in exercices.exercices():
+        if ex["type"] == "code":
+            continue
+        reponses = []
+        if ex["type"] != "reflexion":
+            reponses.append(("solution", exercices.solution(ex)))
+        reponses += [("mauvaise réponse type", r) for r, _ in exercices.mauvaises_reponses(ex)]
+        reponses += [("réponse limite", r) for r in REPONSES_LIMITES[ex["type"]]]
+        if ex["type"] == "association":
+            premier = ex["elements"][0]["id"]
+            reponses.append(("réponse incomplète", {premier: ex["elements"][0]["solution"]}))
+        for nature, reponse in reponses:
+            cas.append({"exercice": ex["id"], "nature": nature, "reponse": reponse, "attendu": exercices.corriger(ex, reponse).comme_dict()})
+    lectures = [{"texte": t, "attendu": list(exercices.lire_nombre(t)) if exercices.lire_nombre(t) else None}
+                for t in ["80 000", "80\u00a0000 habitants", "12,5 %", "12.5%", "80.000", "1 200,75 €", "-4", "+3", "abc", "", "3,", ",5", "1.2.3", "7 h"]]
+    return {"corrections": cas, "nombres": lectures}
+
+
+def vecteurs_parcours() -> dict:
+    liste = exercices.exercices()
+    notes = [e for e in liste if e["type"] in exercices.TYPES_NOTES]
+    reflexions = [e for e in liste if e["type"] == "reflexion"]
+    situations = {
+        "aucune progression": [],
+        "un exercice réussi": [{"id": notes[0]["id"], "reussi": True, "score": 1, "tentatives": 1}],
+        "réussi, raté et partiel": [
+            {"id": notes[0]["id"], "reussi": True, "score": 1, "tentatives": 2},
+            {"id": notes[1]["id"], "reussi": False, "score": 0, "tentatives": 1},
+            {"id": notes[-1]["id"], "reussi": False, "score": 0.5, "tentatives": 3},
+        ],
+        "réponse mémorisée sans vérification": [{"id": notes[0]["id"], "reussi": None, "score": None, "tentatives": 0, "reponse": "a"}],
+        "réflexion écrite": [{"id": reflexions[0]["id"], "reponse": "Une idée.", "reussi": None, "score": 0, "tentatives": 1}] if reflexions else [],
+        "score demi exact (arrondi au-dessus)": [
+            {"id": notes[0]["id"], "reussi": False, "score": 0.125, "tentatives": 1},
+            {"id": notes[1]["id"], "reussi": False, "score": 0, "tentatives": 1},
+        ],
+    }
+    resume = [{"id": e["id"], "titre": e["titre"], "jour": e["jour"], "type": e["type"]} for e in liste]
+    cas = [{"nom": nom, "entrees": entrees, "attendu": parcours.synthese(resume, entrees)} for nom, entrees in situations.items()]
+    imports = []
+    for nom, contenu in [
+        ("export valide avec un exercice inconnu", json.dumps({"format": "atelier.parcours", "version": 1, "entrees": [{"id": notes[0]["id"], "score": 1}, {"id": "inconnu"}]})),
+        ("tronqué", '{"format": "atelier.parcours", "vers'),
+        ("autre format", json.dumps({"format": "autre", "version": 1, "entrees": []})),
+        ("version future", json.dumps({"format": "atelier.parcours", "version": 3, "entrees": []})),
+    ]:
+        try:
+            imports.append({"nom": nom, "contenu": contenu, "attendu": parcours.lire_import(resume, contenu)})
+        except parcours.ErreurParcours as erreur:
+            imports.append({"nom": nom, "contenu": contenu, "message": str(erreur)})
+    return {"syntheses": cas, "imports": imports, "exercices": resume}
 
 
 if __name__ == "__main__":
