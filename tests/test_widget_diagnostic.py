@@ -69,3 +69,18 @@ def test_dans_un_noyau_les_reponses_fixees_en_python_donnent_les_resultats():
     etat = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
     modeles = [m["state"] for m in etat.values() if m["model_module"] == "anywidget"]
     assert modeles and modeles[0]["reponses"] == {"rea-1": 5, "rea-2": 4, "equ-5": 5}
+
+
+def test_grille_en_python_suit_ses_attributs():
+    from atelier.widgets import GrilleDispositifs
+
+    w = GrilleDispositifs(poids={"profondeur": 5, "inclusion": 0, "portee": 0, "sobriete": 0, "rapidite": 0, "cadrage_juridique": 0})
+    premier = w.resultats().iloc[0]["dispositif"]
+    w.filtres = {"format": ["numerique"]}
+    from atelier.dispositifs import catalogue
+
+    numeriques = {d["nom"] for d in catalogue()["dispositifs"] if "numerique" in d["format"]}
+    assert set(w.resultats()["dispositif"]) == numeriques
+    assert premier not in numeriques
+    w.poids = {c: 0 for c in w.poids}
+    assert w.resultats().empty

@@ -16,6 +16,7 @@ import pandas as pd
 import traitlets
 
 from .. import diagnostic
+from .. import dispositifs as disp_
 from .. import exercices as ex_
 
 ICI = Path(__file__).resolve().parent
@@ -141,4 +142,37 @@ class MonParcours(anywidget.AnyWidget):
         return f"<MonParcours : {len(self.exercices)} exercices>"
 
 
-__all__ = ["DiagnosticConfiance", "Exercice", "MonParcours", "exercice", "module_js", "feuille_css"]
+POIDS_PAR_DEFAUT = {"profondeur": 3, "inclusion": 3, "portee": 2, "sobriete": 2, "rapidite": 2, "cadrage_juridique": 1}
+
+
+class GrilleDispositifs(anywidget.AnyWidget):
+    """La grille comparative des dispositifs participatifs (J2, J3).
+
+    Filtres, poids des critères, classement expliqué, comparaison de deux à
+    quatre dispositifs ; ``classement()`` donne le même résultat en Python."""
+
+    _esm = module_js("grille")
+    _css = feuille_css("grille")
+
+    catalogue = traitlets.Dict().tag(sync=True)
+    poids = traitlets.Dict().tag(sync=True)
+    poids_defaut = traitlets.Dict().tag(sync=True)
+    filtres = traitlets.Dict().tag(sync=True)
+    comparaison = traitlets.List().tag(sync=True)
+
+    def __init__(self, poids: dict | None = None, filtres: dict | None = None, **kwargs) -> None:
+        depart = dict(POIDS_PAR_DEFAUT, **(poids or {}))
+        super().__init__(catalogue=disp_.catalogue(), poids=depart, poids_defaut=dict(POIDS_PAR_DEFAUT), filtres=dict(filtres or {}), **kwargs)
+
+    def classement(self) -> disp_.Classement:
+        return disp_.classer(self.poids, self.filtres)
+
+    def resultats(self):
+        """Le classement courant en tableau (rang, score, points par critère)."""
+        return self.classement().tableau()
+
+    def __repr__(self) -> str:
+        return f"<GrilleDispositifs : {len(self.classement().resultats)} dispositifs classés>"
+
+
+__all__ = ["GrilleDispositifs", "DiagnosticConfiance", "Exercice", "MonParcours", "exercice", "module_js", "feuille_css"]

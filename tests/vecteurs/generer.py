@@ -8,7 +8,7 @@ le différentiel (git diff) : les cas annotés « à la main » y sont vérifiab
 import json
 from pathlib import Path
 
-from atelier import diagnostic, exercices, parcours
+from atelier import diagnostic, dispositifs, exercices, parcours
 
 q = diagnostic.questionnaire()
 TOUS = q.ids
@@ -68,6 +68,7 @@ def main() -> None:
     ecrire("diagnostic.json", vecteurs)
     ecrire("exercices.json", vecteurs_exercices())
     ecrire("parcours.json", vecteurs_parcours())
+    ecrire("dispositifs.json", vecteurs_dispositifs())
 
 
 def ecrire(nom: str, vecteurs: dict) -> None:
@@ -142,6 +143,32 @@ def vecteurs_parcours() -> dict:
         except parcours.ErreurParcours as erreur:
             imports.append({"nom": nom, "contenu": contenu, "message": str(erreur)})
     return {"syntheses": cas, "imports": imports, "exercices": resume}
+
+
+
+def vecteurs_dispositifs() -> dict:
+    """Classements de référence : poids, filtres, cas limites (états vides expliqués)."""
+    defaut = {"profondeur": 3, "inclusion": 3, "portee": 2, "sobriete": 2, "rapidite": 2, "cadrage_juridique": 1}
+    cas = [
+        ("poids par défaut, sans filtre", defaut, {}),
+        ("tous les poids à zéro", {c: 0 for c in defaut}, {}),
+        ("aucun poids donné", {}, {}),
+        ("un seul critère : la profondeur", {"profondeur": 5}, {}),
+        ("égalités départagées par l'identifiant", {"cadrage_juridique": 1}, {}),
+        ("critère inconnu ignoré", {"profondeur": 2, "popularite": 4}, {}),
+        ("poids hors bornes ramenés à 0..5", {"profondeur": 9, "inclusion": -2}, {}),
+        ("poids écrits en texte", {"profondeur": "3", "inclusion": "beaucoup"}, {}),
+        ("filtre IAP2 collaborer ou habiliter", defaut, {"niveau_iap2": ["collaborer", "habiliter"]}),
+        ("filtre numérique", defaut, {"format": ["numerique"]}),
+        ("filtre tirage au sort", defaut, {"recrutement": ["tirage-au-sort"]}),
+        ("filtre coût faible et durée courte", defaut, {"cout": ["faible"], "duree_classe": ["courte"]}),
+        ("filtre obligation légale", defaut, {"obligation": ["oui"]}),
+        ("filtre sans obligation", {"sobriete": 5, "rapidite": 5}, {"obligation": ["non"]}),
+        ("filtres qui excluent tout", defaut, {"cout": ["eleve"], "duree_classe": ["courte"], "niveau_iap2": ["informer"]}),
+        ("filtre inconnu ignoré", defaut, {"couleur": ["bleu"]}),
+        ("filtre vide ignoré", defaut, {"format": []}),
+    ]
+    return {"classements": [{"nom": n, "poids": p, "filtres": f, "attendu": dispositifs.classer(p, f).comme_dict()} for n, p, f in cas]}
 
 
 if __name__ == "__main__":
