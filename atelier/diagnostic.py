@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from .donnees import lire_yaml
-from .lecture import ErreurLecture, decoder, lire_tableau
+from .lecture import ErreurLecture, lire_export, lire_tableau
 
 FORMAT_EXPORT = "atelier.diagnostic-confiance"
 VERSION_EXPORT = 1
@@ -85,7 +85,6 @@ class Questionnaire:
     echelle: tuple[dict, ...]
     dimensions: tuple[Dimension, ...]
     affirmations: tuple[Affirmation, ...]
-    brut: dict = field(repr=False, compare=False)
 
     @classmethod
     def depuis_donnees(cls, donnees: dict) -> "Questionnaire":
@@ -100,7 +99,7 @@ class Questionnaire:
             for d in donnees["dimensions"]
         )
         affirmations = tuple(Affirmation(a["id"], a["dimension"], a["texte"], bool(a["inverse"])) for a in donnees["affirmations"])
-        return cls(donnees["titre"], donnees["cadre"], donnees["contexte"], tuple(donnees["echelle"]), dimensions, affirmations, donnees)
+        return cls(donnees["titre"], donnees["cadre"], donnees["contexte"], tuple(donnees["echelle"]), dimensions, affirmations)
 
     @property
     def ids(self) -> list[str]:
@@ -291,15 +290,7 @@ def exporter(reponses: Mapping[str, object], q: Questionnaire | None = None) -> 
 
 def importer(contenu: str | bytes, q: Questionnaire | None = None) -> dict[str, int]:
     """Les réponses d'un fichier d'export ; ErreurDiagnostic en français s'il est abîmé."""
-    texte = decoder(contenu) if isinstance(contenu, bytes) else contenu
-    try:
-        donnees = json.loads(texte)
-    except json.JSONDecodeError:
-        raise ErreurDiagnostic("Ce fichier n'est pas un export du diagnostic de confiance (JSON illisible ou tronqué).") from None
-    if not isinstance(donnees, dict) or donnees.get("format") != FORMAT_EXPORT:
-        raise ErreurDiagnostic("Ce fichier n'est pas un export du diagnostic de confiance (format inconnu).")
-    if donnees.get("version") != VERSION_EXPORT:
-        raise ErreurDiagnostic(f"Version d'export non prise en charge\u00a0: {donnees.get('version')!r} (attendue\u00a0: {VERSION_EXPORT}).")
+    donnees = lire_export(contenu, FORMAT_EXPORT, VERSION_EXPORT, "du diagnostic de confiance", ErreurDiagnostic)
     return valider_reponses(donnees.get("reponses", {}), q)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -60,3 +61,18 @@ def lire_tableau(source: str | Path | bytes) -> pd.DataFrame:
         return pd.read_csv(io.StringIO(texte), sep=separateur, dtype=str, keep_default_na=False, skipinitialspace=True)
     except pd.errors.ParserError as erreur:
         raise ErreurLecture(f"Le fichier n'est pas un tableau CSV lisible ({erreur}).") from erreur
+
+
+def lire_export(contenu: str | bytes, format_: str, version: int, description: str, erreur: type[ValueError]) -> dict:
+    """Le contenu d'un fichier d'export JSON du cours, vérifié : JSON lisible, format
+    et version attendus. ``description`` complète « Ce fichier n'est pas un export … »."""
+    texte = decoder(contenu) if isinstance(contenu, bytes) else contenu
+    try:
+        donnees = json.loads(texte)
+    except json.JSONDecodeError:
+        raise erreur(f"Ce fichier n'est pas un export {description} (JSON illisible ou tronqué).") from None
+    if not isinstance(donnees, dict) or donnees.get("format") != format_:
+        raise erreur(f"Ce fichier n'est pas un export {description} (format inconnu).")
+    if donnees.get("version") != version:
+        raise erreur(f"Version d'export non prise en charge\u00a0: {json.dumps(donnees.get('version'))} (attendue\u00a0: {version}).")
+    return donnees

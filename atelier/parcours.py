@@ -3,13 +3,12 @@ de ``widgets/js/parcours.js``), et lecture de ces exports par le formateur."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 import pandas as pd
 
 from . import exercices as ex_
-from .lecture import decoder
+from .lecture import lire_export
 
 FORMAT = "atelier.parcours"
 VERSION = 1
@@ -50,16 +49,9 @@ def synthese(exercices: list[dict], entrees: Iterable[dict]) -> list[dict]:
 
 def lire_import(exercices: list[dict], contenu: str | bytes) -> dict:
     """Les entrées d'un export « Mon parcours » (les exercices inconnus sont comptés à part)."""
-    texte = decoder(contenu) if isinstance(contenu, bytes) else contenu
-    try:
-        donnees = json.loads(texte)
-    except json.JSONDecodeError:
-        raise ErreurParcours(f"Ce fichier n'est pas un export de «{NB}Mon parcours{NB}» (JSON illisible ou tronqué).") from None
-    if not isinstance(donnees, dict) or donnees.get("format") != FORMAT or not isinstance(donnees.get("entrees"), list):
+    donnees = lire_export(contenu, FORMAT, VERSION, f"de «{NB}Mon parcours{NB}»", ErreurParcours)
+    if not isinstance(donnees.get("entrees"), list):
         raise ErreurParcours(f"Ce fichier n'est pas un export de «{NB}Mon parcours{NB}» (format inconnu).")
-    if donnees.get("version") != VERSION:
-        version = json.dumps(donnees.get("version"))
-        raise ErreurParcours(f"Version d'export non prise en charge{NB}: {version} (attendue{NB}: {VERSION}).")
     connus = {e["id"] for e in exercices}
     gardees = [e for e in donnees["entrees"] if isinstance(e, dict) and e.get("id") in connus]
     return {"entrees": gardees, "ignorees": len(donnees["entrees"]) - len(gardees)}

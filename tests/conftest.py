@@ -117,3 +117,25 @@ def page(navigateur):
     onglet = contexte.new_page()
     yield onglet
     contexte.close()
+
+
+def ouvrir_widgets(page, url: str) -> None:
+    """Ouvre une page du site et attend que ses widgets soient affichés."""
+    page.goto(url)
+    page.wait_for_selector("html[data-widgets-prets]")
+
+
+def importer_module(page, marque: str) -> dict:
+    """Importe dans la page, sous ``window.__module``, le module JavaScript d'un widget
+    tel que le site le sert (son _esm, pris dans l'état intégré à la page) : celui
+    dont le code contient ``marque``. Renvoie l'état du modèle de ce widget."""
+    return page.evaluate(
+        """async (marque) => {
+            const etat = JSON.parse(document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]').textContent).state;
+            const modele = Object.values(etat).find(m => m.model_module === 'anywidget' && m.state._esm.includes(marque));
+            window.__module = await import(URL.createObjectURL(new Blob([modele.state._esm], {type: 'text/javascript'})));
+            window.__etat = modele.state;
+            return Object.keys(modele.state);
+        }""",
+        marque,
+    )

@@ -9,37 +9,25 @@ from pathlib import Path
 
 import pytest
 
+from conftest import importer_module, ouvrir_widgets
+
 PAGE = "chapters/j2/j2-2-retablir-la-confiance.html"
 VECTEURS = json.loads((Path(__file__).parent / "vecteurs" / "diagnostic.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture
 def diag(page, url_site):
-    page.goto(url_site + PAGE)
-    page.wait_for_selector("html[data-widgets-prets]")
+    ouvrir_widgets(page, url_site + PAGE)
     return page.locator(".diagnostic-confiance")
 
 
-def module_du_widget(page) -> None:
-    """Importe dans la page le module du widget tel que le site le sert (son _esm)."""
-    page.evaluate(
-        """async () => {
-            const etat = JSON.parse(document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]').textContent).state;
-            const modele = Object.values(etat).find(m => m.model_module === 'anywidget' && m.state.cle_stockage === 'diagnostic-confiance');
-            const url = URL.createObjectURL(new Blob([modele.state._esm], {type: 'text/javascript'}));
-            window.__diag = await import(url);
-            window.__q = modele.state.questionnaire;
-        }"""
-    )
-
-
 def test_le_javascript_rend_les_memes_resultats_que_python(diag, page):
-    module_du_widget(page)
+    importer_module(page, "export function scorer")
     resultats = page.evaluate(
         """(v) => ({
-            scores: v.scores.map(c => { const r = window.__diag.scorer(window.__q, c.reponses); delete r.dimensions; return r; }),
-            erreurs: v.erreurs.map(c => { try { window.__diag.scorer(window.__q, c.reponses); return null; } catch (e) { return e.message; } }),
-            imports: v.imports.map(c => { try { return {reponses: window.__diag.importer(window.__q, c.contenu)}; } catch (e) { return {message: e.message}; } }),
+            scores: v.scores.map(c => { const r = window.__module.scorer(window.__etat.questionnaire, c.reponses); delete r.dimensions; return r; }),
+            erreurs: v.erreurs.map(c => { try { window.__module.scorer(window.__etat.questionnaire, c.reponses); return null; } catch (e) { return e.message; } }),
+            imports: v.imports.map(c => { try { return {reponses: window.__module.importer(window.__etat.questionnaire, c.contenu)}; } catch (e) { return {message: e.message}; } }),
         })""",
         VECTEURS,
     )
@@ -90,8 +78,7 @@ def test_les_reponses_survivent_au_rechargement(diag, page):
     diag.locator("fieldset.affirmation[data-id='ouv-2']").get_by_text("Plutôt d'accord", exact=True).click()
     diag.locator("fieldset.affirmation[data-id='equ-5']").get_by_text("Tout à fait d'accord").click()
     avant = etat_affiche(diag)
-    page.reload()
-    page.wait_for_selector("html[data-widgets-prets]")
+    ouvrir_widgets(page, page.url)
     apres = etat_affiche(page.locator(".diagnostic-confiance"))
     assert apres == avant
     assert sorted(apres["coches"]) == ["equ-5=5", "ouv-2=4"]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from atelier import exercices
+from conftest import importer_module, ouvrir_widgets
 
 VECTEURS = json.loads((Path(__file__).parent / "vecteurs" / "exercices.json").read_text(encoding="utf-8"))
 VECTEURS_PARCOURS = json.loads((Path(__file__).parent / "vecteurs" / "parcours.json").read_text(encoding="utf-8"))
@@ -17,29 +18,12 @@ PAGES = exercices.pages_des_exercices()
 NB = "\u00a0"
 
 
-def ouvrir(page, url):
-    page.goto(url)
-    page.wait_for_selector("html[data-widgets-prets]")
-
-
 def widget(page, ident):
     return page.locator(f".exercice[data-exercice='{ident}']")
 
 
-def importer_module(page, nom_js: str):
-    """Importe dans la page le module d'un widget tel que le site le sert."""
-    page.evaluate(
-        """async (marque) => {
-            const etat = JSON.parse(document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]').textContent).state;
-            const modele = Object.values(etat).find(m => m.model_module === 'anywidget' && m.state._esm.includes(marque));
-            window.__module = await import(URL.createObjectURL(new Blob([modele.state._esm], {type: 'text/javascript'})));
-        }""",
-        nom_js,
-    )
-
-
 def test_le_javascript_corrige_comme_python(page, url_site):
-    ouvrir(page, url_site + PAGES["j2-confiance-maire"] + ".html")
+    ouvrir_widgets(page, url_site + PAGES["j2-confiance-maire"] + ".html")
     importer_module(page, "export function corriger")
     definitions = {e["id"]: e for e in exercices.exercices()}
     obtenus = page.evaluate(
@@ -56,7 +40,7 @@ def test_le_javascript_corrige_comme_python(page, url_site):
 
 
 def test_mon_parcours_calcule_comme_python(page, url_site):
-    ouvrir(page, url_site + "chapters/mon-parcours.html")
+    ouvrir_widgets(page, url_site + "chapters/mon-parcours.html")
     importer_module(page, "export function synthese")
     obtenus = page.evaluate(
         """(v) => ({
@@ -71,7 +55,7 @@ def test_mon_parcours_calcule_comme_python(page, url_site):
 
 def test_choix_unique_a_la_souris_retour_et_lien(page, url_site):
     ex = exercices.exercice("j2-confiance-maire")
-    ouvrir(page, url_site + PAGES[ex["id"]] + ".html")
+    ouvrir_widgets(page, url_site + PAGES[ex["id"]] + ".html")
     w = widget(page, ex["id"])
     fausse = next(o for o in ex["options"] if o["id"] not in ex["solution"])
     w.get_by_label(fausse["texte"], exact=True).click()
@@ -96,7 +80,7 @@ def test_choix_unique_a_la_souris_retour_et_lien(page, url_site):
 
 def test_numerique_au_clavier_avec_espace_et_virgule(page, url_site):
     ex = next(e for e in exercices.exercices() if e["type"] == "numerique" and e.get("unite"))
-    ouvrir(page, url_site + PAGES[ex["id"]] + ".html")
+    ouvrir_widgets(page, url_site + PAGES[ex["id"]] + ".html")
     w = widget(page, ex["id"])
     champ = w.get_by_label("Votre réponse")
     champ.fill("n'importe quoi")
@@ -110,7 +94,7 @@ def test_numerique_au_clavier_avec_espace_et_virgule(page, url_site):
 
 def test_ordre_au_clavier(page, url_site):
     ex = next(e for e in exercices.exercices() if e["type"] == "ordre")
-    ouvrir(page, url_site + PAGES[ex["id"]] + ".html")
+    ouvrir_widgets(page, url_site + PAGES[ex["id"]] + ".html")
     w = widget(page, ex["id"])
     attendu = [e["texte"] for e in ex["elements"]]
     # Tri par le clavier seulement : Tab jusqu'au bouton, Entrée pour déplacer.
@@ -130,7 +114,7 @@ def test_ordre_au_clavier(page, url_site):
 
 def test_association_et_solution_masquee(page, url_site):
     ex = next(e for e in exercices.exercices() if e["type"] == "association")
-    ouvrir(page, url_site + PAGES[ex["id"]] + ".html")
+    ouvrir_widgets(page, url_site + PAGES[ex["id"]] + ".html")
     w = widget(page, ex["id"])
     assert w.locator(".solution").is_hidden()
     w.get_by_role("button", name="Vérifier").click()
@@ -151,18 +135,17 @@ def test_association_et_solution_masquee(page, url_site):
 def test_progression_gardee_et_parcours_exporte_puis_reimporte(page, url_site, tmp_path):
     ex = exercices.exercice("j2-confiance-maire")
     reflexion = next(e for e in exercices.exercices() if e["type"] == "reflexion")
-    ouvrir(page, url_site + PAGES[ex["id"]] + ".html")
+    ouvrir_widgets(page, url_site + PAGES[ex["id"]] + ".html")
     w = widget(page, ex["id"])
     bonne = next(o for o in ex["options"] if o["id"] in ex["solution"])
     w.get_by_label(bonne["texte"], exact=True).click()
     w.get_by_role("button", name="Vérifier").click()
-    page.reload()
-    page.wait_for_selector("html[data-widgets-prets]")
+    ouvrir_widgets(page, page.url)
     w = widget(page, ex["id"])
     assert w.locator("input:checked").get_attribute("value") == bonne["id"]
     assert w.locator(".retour").inner_text().startswith("Bonne réponse.")
 
-    ouvrir(page, url_site + PAGES[reflexion["id"]] + ".html")
+    ouvrir_widgets(page, url_site + PAGES[reflexion["id"]] + ".html")
     zone = widget(page, reflexion["id"]).locator("textarea")
     zone.fill("Organiser une balade urbaine avec le conseil de quartier.")
     page.wait_for_function("document.querySelector('.exercice-reflexion .retour').textContent.includes('journal')")
@@ -170,7 +153,7 @@ def test_progression_gardee_et_parcours_exporte_puis_reimporte(page, url_site, t
         widget(page, reflexion["id"]).get_by_role("button", name="Exporter mon journal").click()
     assert "balade urbaine" in Path(journal.value.path()).read_text(encoding="utf-8")
 
-    ouvrir(page, url_site + "chapters/mon-parcours.html")
+    ouvrir_widgets(page, url_site + "chapters/mon-parcours.html")
     synthese = page.locator(".parcours table.synthese").inner_text()
     assert f"J2\t1 sur" in synthese
     with page.expect_download() as export_json:
@@ -193,5 +176,5 @@ def test_progression_gardee_et_parcours_exporte_puis_reimporte(page, url_site, t
     page.locator(".parcours input[type=file]").set_input_files(str(fichier))
     page.wait_for_function("document.querySelector('.parcours .statut').textContent.includes('importés')")
     assert page.locator(".parcours table.synthese").inner_text() == synthese
-    ouvrir(page, url_site + PAGES[reflexion["id"]] + ".html")
+    ouvrir_widgets(page, url_site + PAGES[reflexion["id"]] + ".html")
     assert "balade urbaine" in widget(page, reflexion["id"]).locator("textarea").input_value()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from atelier import dispositifs as disp
+from conftest import importer_module, ouvrir_widgets
 
 PAGE = "chapters/j2/j2-3-tour-d-horizon-des-dispositifs.html"
 VECTEURS = json.loads((Path(__file__).parent / "vecteurs" / "dispositifs.json").read_text(encoding="utf-8"))
@@ -17,8 +18,7 @@ VECTEURS = json.loads((Path(__file__).parent / "vecteurs" / "dispositifs.json").
 
 @pytest.fixture
 def grille(page, url_site):
-    page.goto(url_site + PAGE)
-    page.wait_for_selector("html[data-widgets-prets]")
+    ouvrir_widgets(page, url_site + PAGE)
     return page.locator(".grille-dispositifs")
 
 
@@ -27,15 +27,8 @@ def classement_affiche(grille) -> list[str]:
 
 
 def test_le_javascript_classe_comme_python(grille, page):
-    page.evaluate(
-        """async () => {
-            const etat = JSON.parse(document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]').textContent).state;
-            const m = Object.values(etat).find(m => m.model_module === 'anywidget' && m.state.catalogue);
-            window.__grille = await import(URL.createObjectURL(new Blob([m.state._esm], {type: 'text/javascript'})));
-            window.__catalogue = m.state.catalogue;
-        }"""
-    )
-    obtenus = page.evaluate("(cas) => cas.map(c => window.__grille.classer(window.__catalogue, c.poids, c.filtres))", VECTEURS["classements"])
+    importer_module(page, "export function classer")
+    obtenus = page.evaluate("(cas) => cas.map(c => window.__module.classer(window.__etat.catalogue, c.poids, c.filtres))", VECTEURS["classements"])
     for cas, obtenu in zip(VECTEURS["classements"], obtenus):
         assert obtenu == cas["attendu"], cas["nom"]
 
@@ -69,8 +62,7 @@ def test_poids_filtres_comparaison_et_rechargement(grille, page):
     assert grille.locator("details table tbody tr").last.count() == 1
     # Rechargement : tout est gardé.
     avant = (classement_affiche(grille), grille.locator(".comparaison").inner_text())
-    page.reload()
-    page.wait_for_selector("html[data-widgets-prets]")
+    ouvrir_widgets(page, page.url)
     grille = page.locator(".grille-dispositifs")
     assert (classement_affiche(grille), grille.locator(".comparaison").inner_text()) == avant
     assert grille.get_by_role("slider", name="Profondeur de la participation").input_value() == "5"

@@ -63,3 +63,20 @@ function garderClavier(el) {
 function arrondi(x) {
   return x === null || x === undefined ? "–" : String(Math.round(x));
 }
+
+/** Le contenu vérifié d'un fichier d'export JSON du cours (miroir de atelier.lecture.lire_export). */
+function lireExport(texte, format, version, description) {
+  let donnees;
+  try {
+    donnees = JSON.parse(texte);
+  } catch (e) {
+    throw new Error(`Ce fichier n'est pas un export ${description} (JSON illisible ou tronqué).`);
+  }
+  if (donnees === null || typeof donnees !== "object" || Array.isArray(donnees) || donnees.format !== format) {
+    throw new Error(`Ce fichier n'est pas un export ${description} (format inconnu).`);
+  }
+  if (donnees.version !== version) {
+    throw new Error(`Version d'export non prise en charge${NBSP}: ${JSON.stringify(donnees.version ?? null)} (attendue${NBSP}: ${version}).`);
+  }
+  return donnees;
+}

@@ -76,18 +76,7 @@ export function scorer(q, reponses) {
 }
 
 export function importer(q, texte) {
-  let donnees;
-  try {
-    donnees = JSON.parse(texte);
-  } catch (e) {
-    throw new Error("Ce fichier n'est pas un export du diagnostic de confiance (JSON illisible ou tronqué).");
-  }
-  if (donnees === null || typeof donnees !== "object" || donnees.format !== q.format_export) {
-    throw new Error("Ce fichier n'est pas un export du diagnostic de confiance (format inconnu).");
-  }
-  if (donnees.version !== q.version_export) {
-    throw new Error(`Version d'export non prise en charge${NBSP}: ${JSON.stringify(donnees.version ?? null)} (attendue${NBSP}: ${q.version_export}).`);
-  }
+  const donnees = lireExport(texte, q.format_export, q.version_export, "du diagnostic de confiance");
   return validerReponses(q, donnees.reponses ?? {});
 }
 

@@ -20,16 +20,9 @@ export function synthese(exercices, entrees) {
 }
 
 export function lireImport(exercices, texte) {
-  let donnees;
-  try {
-    donnees = JSON.parse(texte);
-  } catch (e) {
-    throw new Error("Ce fichier n'est pas un export de «\u00a0Mon parcours\u00a0» (JSON illisible ou tronqué).");
-  }
-  if (!donnees || typeof donnees !== "object" || donnees.format !== FORMAT || !Array.isArray(donnees.entrees)) {
-    throw new Error("Ce fichier n'est pas un export de «\u00a0Mon parcours\u00a0» (format inconnu).");
-  }
-  if (donnees.version !== VERSION) throw new Error(`Version d'export non prise en charge\u00a0: ${JSON.stringify(donnees.version ?? null)} (attendue\u00a0: ${VERSION}).`);
+  const description = `de «${NBSP}Mon parcours${NBSP}»`;
+  const donnees = lireExport(texte, FORMAT, VERSION, description);
+  if (!Array.isArray(donnees.entrees)) throw new Error(`Ce fichier n'est pas un export ${description} (format inconnu).`);
   const connus = new Set(exercices.map((e) => e.id));
   const gardees = donnees.entrees.filter((e) => e && connus.has(e.id));
   return { entrees: gardees, ignorees: donnees.entrees.length - gardees.length };
