@@ -265,3 +265,19 @@ def test_carnets_enregistres_avec_le_module_actuel_des_widgets(carnet):
     etat = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
     modules = {m["state"]["_esm"] for m in etat.values() if m["model_module"] == "anywidget"}
     assert modules and modules <= {module_js(n) for n in ("exercice", "diagnostic", "parcours")}, "lancez « make carnets »"
+
+
+def test_dans_un_noyau_une_erreur_de_cellule_est_expliquee_en_francais():
+    """Après activer_explications(), une erreur dans une cellule d'exercice affiche
+    une explication en français au lieu de la trace Python."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("from atelier.verification import activer_explications\nactiver_explications()"),
+        nbformat.v4.new_code_cell('import pandas as pd\npd.DataFrame({"equite": [1]})["Equite"]'),
+        nbformat.v4.new_code_cell("resultat_inconnu + 1"),
+    ]
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True).execute()
+    for cellule, fragment in [(nb.cells[1], f"«{NB}Equite{NB}» n'existe pas"), (nb.cells[2], f"Le nom «{NB}resultat_inconnu{NB}» n'est pas défini")]:
+        texte = " ".join(o.get("text", "") for o in cellule.outputs if o.output_type == "stream")
+        assert fragment in texte, cellule.outputs
+        assert not any(o.output_type == "error" for o in cellule.outputs)
