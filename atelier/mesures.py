@@ -99,8 +99,11 @@ def poids_des_widgets(site: Path, page: str) -> dict[str, int]:
 
 
 def latence_radar(site: Path, page: str, essais: int = 80) -> list[float]:
-    """Temps (ms) entre un clic sur une réponse et l'image suivante affichée (radar
-    redessiné), mesuré dans Chromium sur la page statique."""
+    """Temps (ms) entre un clic sur une réponse et le radar redessiné et mis en page
+    (recalcul, DOM, styles, mise en page), mesuré dans Chromium sur la page statique.
+
+    On n'attend pas l'image suivante : Chromium sans écran cadence ses images à
+    60 Hz, si bien que cette attente mesurerait la cadence (16,7 ms) et non le widget."""
     from conftest import ARGS_CHROMIUM, CHROMIUM
     from playwright.sync_api import sync_playwright
 
@@ -121,8 +124,9 @@ def latence_radar(site: Path, page: str, essais: int = 80) -> list[float]:
                         const radio = radios[(i * 7) % radios.length];
                         await image();
                         const t0 = performance.now();
-                        radio.click();
-                        await new Promise(r => requestAnimationFrame(r));
+                        radio.click();  // le widget recalcule et redessine pendant l'événement
+                        const radar = document.querySelector('.diagnostic-confiance svg.radar polygon.scores');
+                        radar.getBoundingClientRect();  // force le calcul des styles et de la mise en page
                         durees.push(performance.now() - t0);
                     }
                     return durees;
@@ -179,7 +183,7 @@ def main() -> None:
     mediane = latences[len(latences) // 2]
     p95 = latences[min(len(latences) - 1, int(round(0.95 * (len(latences) - 1))))]
     print(f"  Octets ajoutés par le diagnostic        : {_kio(widgets['brut'])} bruts, {_kio(widgets['gzip'])} gzip (état, vue, chargeur)")
-    print(f"  Clic → radar redessiné ({len(latences)} essais)     : médiane {mediane:.1f} ms, 95e centile {p95:.1f} ms (objectif : médiane < 16 ms)")
+    print(f"  Clic → radar redessiné ({len(latences)} essais)      : médiane {mediane:.1f} ms, 95e centile {p95:.1f} ms (objectif : médiane < 16 ms)")
     print(f"  Durée de make test                      : {chiffres['make_test_s']:6.1f} s")
     sortie = RACINE / "_build" / "mesures.json"
     sortie.parent.mkdir(exist_ok=True)

@@ -92,7 +92,7 @@ function nuage(svg, catalogue, retenus) {
       const decalage = groupe.length > 1 ? 9 : 0;
       const x = echelle(d.notes.portee) + decalage * Math.cos(angle);
       const y = TAILLE - echelle(d.notes.profondeur) + decalage * Math.sin(angle);
-      elements.push(creer("circle", { class: "point", cx: x.toFixed(1), cy: y.toFixed(1), r: 5 }, [creer("title", { text: `${d.nom} : portée ${d.notes.portee}, profondeur ${d.notes.profondeur}` })]));
+      elements.push(creer("circle", { class: "point", cx: x.toFixed(1), cy: y.toFixed(1), r: 5 }, [creer("title", { text: `${d.nom}${NBSP}: portée ${d.notes.portee}, profondeur ${d.notes.profondeur}` })]));
     });
   }
   svg.replaceChildren(svg.querySelector("title"), svg.querySelector("desc"), ...elements);
@@ -146,7 +146,7 @@ export function render({ model, el }) {
   const zoneComparaison = creer("div", { class: "comparaison" });
   const svg = creer("svg", { class: "nuage", viewBox: `0 0 ${TAILLE} ${TAILLE}`, role: "img", "aria-labelledby": `${id}-nt ${id}-nd` }, [
     creer("title", { id: `${id}-nt`, text: "Profondeur de la participation selon le nombre de personnes touchées" }),
-    creer("desc", { id: `${id}-nd`, text: "Chaque point est un dispositif retenu par les filtres ; les valeurs figurent dans le tableau qui suit." }),
+    creer("desc", { id: `${id}-nd`, text: `Chaque point est un dispositif retenu par les filtres${NBSP}; les valeurs figurent dans le tableau qui suit.` }),
   ]);
   const corpsValeurs = creer("tbody");
   const bReinit = creer("button", { type: "button", text: "Réinitialiser les poids et les filtres" });
@@ -155,7 +155,7 @@ export function render({ model, el }) {
   racine.append(
     creer("div", { class: "reglages" }, [
       creer("section", { class: "bloc-poids", "aria-labelledby": `${id}-tp` }, [creer("p", { id: `${id}-tp`, class: "intertitre", text: "Ce qui compte pour vous (poids de 0 à 5)" }), ...curseurs.map((x) => x.ligne)]),
-      creer("section", { class: "bloc-filtres", "aria-labelledby": `${id}-tf` }, [creer("p", { id: `${id}-tf`, class: "intertitre", text: "Filtres (aucune case cochée : pas de filtre)" }), ...blocsFiltres]),
+      creer("section", { class: "bloc-filtres", "aria-labelledby": `${id}-tf` }, [creer("p", { id: `${id}-tf`, class: "intertitre", text: `Filtres (aucune case cochée${NBSP}: pas de filtre)` }), ...blocsFiltres]),
     ]),
     bReinit,
     creer("p", { class: "intertitre", text: "Classement" }), message, liste,

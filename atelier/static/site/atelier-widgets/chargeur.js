@@ -73,7 +73,7 @@ async function monter(script, etat) {
     modele = undefined;
   }
   if (!modele || modele.model_module !== "anywidget" || !modele.state?._esm) {
-    hote.textContent = "Ce contenu interactif ne peut pas s'afficher sur le site : ouvrez la page comme carnet pour l'utiliser.";
+    hote.textContent = "Ce contenu interactif ne peut pas s'afficher sur le site\u00a0: ouvrez la page comme carnet pour l'utiliser.";
     return;
   }
   const { _css: css, _esm: esm } = modele.state;
@@ -90,7 +90,7 @@ async function monter(script, etat) {
     if (widget.initialize) await widget.initialize({ model: local });
     await widget.render({ model: local, el: hote });
   } catch (e) {
-    hote.textContent = "Le contenu interactif n'a pas pu se charger. Rechargez la page ; si le problème persiste, ouvrez la page comme carnet.";
+    hote.textContent = "Le contenu interactif n'a pas pu se charger. Rechargez la page\u00a0; si le problème persiste, ouvrez la page comme carnet.";
     console.error("Widget non chargé", e);
   }
 }
