@@ -40,27 +40,39 @@ def corriger(texte: str) -> str:
     return texte
 
 
-def prose_markdown(source: str) -> str:
-    """La prose d'une page MyST : sans en-tête, blocs de code, options de directive,
-    code en ligne, rôles, cibles de liens ni adresses."""
-    lignes, dans_bloc, dans_entete = [], False, False
-    for i, ligne in enumerate(source.splitlines()):
+def _lignes_de_prose(lignes: list[str]) -> list[bool]:
+    """Pour chaque ligne d'une page MyST : est-ce de la prose ? (Pas l'en-tête, pas un
+    bloc de code, pas une option de directive, pas une ligne de clôture.) Les blocs
+    de directive (admonitions…) contiennent de la prose ; les blocs de code non."""
+    prose, pile, dans_entete = [], [], False
+    for i, ligne in enumerate(lignes):
         nette = ligne.strip()
         if i == 0 and nette == "---":
             dans_entete = True
+            prose.append(False)
             continue
         if dans_entete:
             dans_entete = nette != "---"
+            prose.append(False)
             continue
         if nette.startswith("```"):
-            if dans_bloc:
-                dans_bloc = False
-            elif "{code-cell}" in nette or nette == "```" or not nette.startswith("```{"):
-                dans_bloc = True
+            if nette == "```" and pile:
+                pile.pop()
+            else:
+                code = "{code-cell}" in nette or not nette.startswith("```{") or "{code-block}" in nette or "{code}" in nette
+                pile.append("code" if code else "directive")
+            prose.append(False)
             continue
-        if dans_bloc or re.match(r"^:[\w-]+:", nette) or nette.startswith("%"):
-            continue
-        lignes.append(ligne)
+        dans_code = "code" in pile
+        prose.append(not dans_code and not re.match(r"^:[\w-]+:", nette) and not nette.startswith("%"))
+    return prose
+
+
+def prose_markdown(source: str) -> str:
+    """La prose d'une page MyST : sans en-tête, blocs de code, options de directive,
+    code en ligne, rôles, cibles de liens ni adresses."""
+    toutes = source.splitlines()
+    lignes = [l for l, p in zip(toutes, _lignes_de_prose(toutes)) if p]
     texte = "\n".join(lignes)
     texte = re.sub(r"\{[\w:-]+\}`[^`]*`", "", texte)  # rôles : {cite}`clé`
     texte = re.sub(r"`[^`]*`", "", texte)  # code en ligne
@@ -72,16 +84,10 @@ def prose_markdown(source: str) -> str:
 def corriger_markdown(source: str) -> str:
     """Corrige la prose d'une page MyST sans toucher au code, aux options de
     directive ni au code en ligne."""
-    sortie, dans_bloc, dans_entete = [], False, False
-    for i, ligne in enumerate(source.split("\n")):
-        nette = ligne.strip()
-        if i == 0 and nette == "---":
-            dans_entete = True
-        elif dans_entete:
-            dans_entete = nette != "---"
-        elif nette.startswith("```"):
-            dans_bloc = not dans_bloc if ("{code-cell}" in nette or nette == "```" or not nette.startswith("```{")) else dans_bloc
-        elif not dans_bloc and not re.match(r"^:[\w-]+:", nette):
+    lignes = source.split("\n")
+    sortie = []
+    for ligne, prose in zip(lignes, _lignes_de_prose(lignes)):
+        if prose:
             morceaux = re.split(r"(`[^`]*`|\]\([^)]*\))", ligne)
             ligne = "".join(m if j % 2 else corriger(m) for j, m in enumerate(morceaux))
         sortie.append(ligne)

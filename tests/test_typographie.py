@@ -14,7 +14,7 @@ from atelier.typographie import corriger, corriger_markdown, problemes, prose_ma
 RACINE = Path(__file__).resolve().parent.parent
 PAGES = sorted((RACINE / "chapters").rglob("*.md"))
 CARNETS = sorted((RACINE / "exercises").glob("*.ipynb"))
-DONNEES = [RACINE / "data" / "diagnostic_confiance.yaml", RACINE / "data" / "dispositifs.yaml", RACINE / "data" / "objectifs.yaml"] + sorted((RACINE / "data" / "exercices").glob("*.yaml"))
+DONNEES = [RACINE / "data" / "diagnostic_confiance.yaml", RACINE / "data" / "dispositifs.yaml", RACINE / "data" / "objectifs.yaml", RACINE / "data" / "atelier_j2_commune.yaml"] + sorted((RACINE / "data" / "exercices").glob("*.yaml"))
 CLES_NON_PROSE = {"id", "url", "source", "source_url", "path", "page", "ancre", "dispositif", "fait", "faits", "type", "jour", "niveau_iap2", "cout", "duree_classe", "recrutement", "format", "solution", "verificateur", "objectifs"}
 
 
@@ -58,3 +58,9 @@ def test_carnets_d_exercices(carnet):
 def test_donnees(fichier):
     fautes = [f for t in textes_yaml(yaml.safe_load(fichier.read_text(encoding="utf-8"))) for f in problemes(t)]
     assert fautes == []
+
+
+def test_la_prose_apres_une_directive_est_verifiee():
+    source = "```{admonition} À retenir\n:class: tip\n\n- point : un\n```\n\nAprès la boîte : texte.\n\n```{code-cell} ipython3\nd = {'a' : 1}\n```\n"
+    assert len(problemes(prose_markdown(source))) == 2
+    assert "Après la boîte\u00a0: texte." in corriger_markdown(source) and "{'a' : 1}" in corriger_markdown(source)
