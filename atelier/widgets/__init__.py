@@ -17,6 +17,7 @@ import traitlets
 
 from .. import diagnostic
 from .. import dispositifs as disp_
+from .. import priorisation as prio_
 from .. import exercices as ex_
 
 ICI = Path(__file__).resolve().parent
@@ -175,4 +176,58 @@ class GrilleDispositifs(anywidget.AnyWidget):
         return f"<GrilleDispositifs : {len(self.classement().resultats)} dispositifs classés>"
 
 
-__all__ = ["GrilleDispositifs", "DiagnosticConfiance", "Exercice", "MonParcours", "exercice", "module_js", "feuille_css"]
+class MatricePriorisation(anywidget.AnyWidget):
+    """La matrice de priorisation impact × faisabilité (J1).
+
+    >>> m = MatricePriorisation()
+    >>> m.ajouter("Permanence le samedi matin", impact=3, faisabilite=4)
+    >>> m.resultats()  # rang, idée, impact, faisabilité, quadrant"""
+
+    _esm = module_js("matrice")
+    _css = feuille_css("matrice")
+
+    idees = traitlets.List().tag(sync=True)
+    cle_stockage = traitlets.Unicode("atelier").tag(sync=True)
+
+    def __init__(self, idees: list[dict] | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        if idees:
+            self.idees = idees
+
+    @classmethod
+    def exemple(cls) -> "MatricePriorisation":
+        """Une matrice préremplie avec les idées fictives d'un atelier (accueil des familles)."""
+        return cls(idees=prio_.exemple(), cle_stockage="exemple")
+
+    @traitlets.validate("idees")
+    def _valider(self, proposition):
+        try:
+            return prio_.valider_idees(proposition["value"])
+        except prio_.ErreurPriorisation as erreur:
+            raise traitlets.TraitError(str(erreur)) from None
+
+    def ajouter(self, texte: str, impact: int, faisabilite: int) -> None:
+        self.idees = [*self.idees, {"id": prio_.identifiant_libre(self.idees), "texte": texte, "impact": impact, "faisabilite": faisabilite}]
+
+    def resultats(self):
+        return prio_.tableau(self.idees)
+
+    def vers_csv(self) -> str:
+        return prio_.vers_csv(self.idees)
+
+    def sauvegarder(self, chemin) -> None:
+        from pathlib import Path
+
+        Path(chemin).write_text(prio_.exporter(self.idees), encoding="utf-8")
+
+    def charger(self, chemin) -> None:
+        """Recharge des idées exportées ; un fichier abîmé laisse les idées actuelles intactes."""
+        from pathlib import Path
+
+        self.idees = prio_.importer(Path(chemin).read_bytes())
+
+    def __repr__(self) -> str:
+        return f"<MatricePriorisation : {len(self.idees)} idées>"
+
+
+__all__ = ["GrilleDispositifs", "MatricePriorisation", "DiagnosticConfiance", "Exercice", "MonParcours", "exercice", "module_js", "feuille_css"]

@@ -8,7 +8,7 @@ le différentiel (git diff) : les cas annotés « à la main » y sont vérifiab
 import json
 from pathlib import Path
 
-from atelier import diagnostic, dispositifs, exercices, parcours
+from atelier import diagnostic, dispositifs, exercices, parcours, priorisation
 
 q = diagnostic.questionnaire()
 TOUS = q.ids
@@ -69,6 +69,7 @@ def main() -> None:
     ecrire("exercices.json", vecteurs_exercices())
     ecrire("parcours.json", vecteurs_parcours())
     ecrire("dispositifs.json", vecteurs_dispositifs())
+    ecrire("priorisation.json", vecteurs_priorisation())
 
 
 def ecrire(nom: str, vecteurs: dict) -> None:
@@ -169,6 +170,48 @@ def vecteurs_dispositifs() -> dict:
         ("filtre vide ignoré", defaut, {"format": []}),
     ]
     return {"classements": [{"nom": n, "poids": p, "filtres": f, "attendu": dispositifs.classer(p, f).comme_dict()} for n, p, f in cas]}
+
+
+def vecteurs_priorisation() -> dict:
+    """Classements d'idées de référence, erreurs de saisie et imports."""
+    idee = lambda n, t, i, f: {"id": f"idee-{n}", "texte": t, "impact": i, "faisabilite": f}
+    cas = [
+        ("aucune idée", []),
+        ("exemple du cours", priorisation.exemple()),
+        ("bornes : 3 est haut, 2 est bas", [idee(1, "A", 3, 3), idee(2, "B", 2, 3), idee(3, "C", 3, 2), idee(4, "D", 2, 2)]),
+        ("égalités : impact puis identifiant", [idee(3, "C", 4, 4), idee(1, "A", 5, 3), idee(2, "B", 4, 4), idee(10, "J", 3, 5)]),
+        ("extrêmes", [idee(1, "Tout", 5, 5), idee(2, "Rien", 1, 1), idee(3, "Impact seul", 5, 1), idee(4, "Facile seul", 1, 5)]),
+    ]
+    erreurs = [
+        ("pas une liste", {"texte": "x"}),
+        ("texte vide", [idee(1, "  ", 3, 3)]),
+        ("impact hors échelle", [idee(1, "Idée", 6, 3)]),
+        ("faisabilité décimale", [idee(1, "Idée", 3, 2.5)]),
+        ("faisabilité manquante", [{"id": "idee-1", "texte": "Idée", "impact": 3}]),
+        ("impact en texte", [idee(1, "Idée", "4", 3)]),
+        ("identifiant en double", [idee(1, "A", 3, 3), idee(1, "B", 3, 3)]),
+        ("même idée deux fois", [idee(1, "Une idée", 3, 3), idee(2, "  une IDÉE ", 2, 2)]),
+    ]
+    resultat = {"classements": [{"nom": n, "idees": i, "attendu": priorisation.prioriser(i)} for n, i in cas], "erreurs": [], "imports": []}
+    for nom, idees in erreurs:
+        try:
+            priorisation.prioriser(idees)
+        except priorisation.ErreurPriorisation as e:
+            resultat["erreurs"].append({"nom": nom, "idees": idees, "message": str(e)})
+        else:
+            raise SystemExit(f"« {nom} » devrait échouer")
+    for nom, contenu in [
+        ("export valide", json.dumps({"format": "atelier.priorisation", "version": 1, "idees": priorisation.exemple()[:2]})),
+        ("tronqué", '{"format": "atelier.priorisation", "ide'),
+        ("autre format", json.dumps({"format": "atelier.parcours", "version": 1})),
+        ("version future", json.dumps({"format": "atelier.priorisation", "version": 2, "idees": []})),
+        ("idée invalide dans le fichier", json.dumps({"format": "atelier.priorisation", "version": 1, "idees": [idee(1, "X", 0, 3)]})),
+    ]:
+        try:
+            resultat["imports"].append({"nom": nom, "contenu": contenu, "idees": priorisation.importer(contenu)})
+        except priorisation.ErreurPriorisation as e:
+            resultat["imports"].append({"nom": nom, "contenu": contenu, "message": str(e)})
+    return resultat
 
 
 if __name__ == "__main__":
