@@ -263,11 +263,11 @@ export function render({ model, el }) {
       bAjouter,
     ]),
     statut, alerte, message, svg,
-    creer("table", { class: "idees" }, [
+    creer("div", { class: "defilement", tabindex: 0, role: "region", "aria-label": "Tableau des idées" }, [creer("table", { class: "idees" }, [
       creer("caption", { text: "Les idées classées (rang, texte, impact, faisabilité, quadrant)" }),
       creer("thead", {}, [creer("tr", {}, ["Rang", "Idée", "Impact", "Faisabilité", "Quadrant", "Action"].map((t) => creer("th", { scope: "col", text: t })))]),
       corps,
-    ]),
+    ])]),
     creer("div", { class: "outils" }, [bJson, bCsv, creer("label", { for: idImport, class: "importer", text: "Importer des idées (JSON)" }), champImport, bEffacer, bConfirmer]),
   );
   el.replaceChildren(racine);
