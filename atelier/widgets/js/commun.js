@@ -80,3 +80,23 @@ function lireExport(texte, format, version, description) {
   }
   return donnees;
 }
+
+/** Un champ « Importer un fichier » (libellé + champ) : ``traiter(texte, nomFichier)``
+ *  applique le contenu et renvoie le message de réussite ; en cas d'erreur, le
+ *  message explique pourquoi et rien de ce que la personne avait saisi n'est perdu. */
+function champImport(libelle, traiter, statut, alerte, conserve) {
+  const id = nouvelId("import");
+  const champ = creer("input", { type: "file", id, accept: ".json,application/json" });
+  champ.addEventListener("change", async () => {
+    const fichier = champ.files && champ.files[0];
+    if (!fichier) return;
+    try {
+      statut.textContent = await traiter(await fichier.text(), fichier.name);
+      alerte.textContent = "";
+    } catch (e) {
+      alerte.textContent = `Import impossible${NBSP}: ${e.message} ${conserve}`;
+    }
+    champ.value = "";
+  });
+  return [creer("label", { for: id, class: "importer", text: libelle }), champ];
+}

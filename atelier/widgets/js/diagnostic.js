@@ -189,21 +189,11 @@ export function render({ model, el }) {
     telecharger("diagnostic-confiance.json", exporter(q, reponses));
     statut.textContent = "Fichier «\u00a0diagnostic-confiance.json\u00a0» proposé au téléchargement.";
   });
-  const idImport = nouvelId("diag-import");
-  const champImport = creer("input", { type: "file", id: idImport, accept: ".json,application/json" });
-  champImport.addEventListener("change", async () => {
-    const fichier = champImport.files && champImport.files[0];
-    if (!fichier) return;
-    try {
-      const importees = importer(q, await fichier.text());
-      alerte.textContent = "";
-      changer(importees);
-      statut.textContent = `${Object.keys(importees).length} réponses importées depuis «${NBSP}${fichier.name}${NBSP}».`;
-    } catch (e) {
-      alerte.textContent = `Import impossible${NBSP}: ${e.message} Vos réponses actuelles sont conservées.`;
-    }
-    champImport.value = "";
-  });
+  const importer_ = champImport("Importer un fichier de réponses", (texte, nom) => {
+    const importees = importer(q, texte);
+    changer(importees);
+    return `${Object.keys(importees).length} réponses importées depuis «${NBSP}${nom}${NBSP}».`;
+  }, statut, alerte, "Vos réponses actuelles sont conservées.");
   const boutonEffacer = creer("button", { type: "button", class: "effacer-tout", text: "Effacer toutes mes réponses" });
   const boutonConfirmer = creer("button", { type: "button", class: "confirmer", hidden: true, text: "Confirmer l'effacement" });
   boutonEffacer.addEventListener("click", () => { boutonConfirmer.hidden = false; boutonConfirmer.focus(); });
@@ -220,7 +210,7 @@ export function render({ model, el }) {
       creer("h5", { text: "Priorités et actions recommandées" }), priorites,
       contexte,
     ]),
-    creer("div", { class: "outils" }, [boutonExporter, creer("label", { for: idImport, class: "importer", text: "Importer un fichier de réponses" }), champImport, boutonEffacer, boutonConfirmer]),
+    creer("div", { class: "outils" }, [boutonExporter, ...importer_, boutonEffacer, boutonConfirmer]),
     statut, alerte,
   );
   el.replaceChildren(racine);

@@ -235,21 +235,11 @@ export function render({ model, el }) {
   });
   const bCsv = creer("button", { type: "button", text: "Exporter (CSV)" });
   bCsv.addEventListener("click", () => { telecharger("matrice-priorisation.csv", versCsv(idees), "text/csv"); statut.textContent = "Fichier «\u00a0matrice-priorisation.csv\u00a0» proposé au téléchargement."; });
-  const idImport = `${id}-import`;
-  const champImport = creer("input", { type: "file", id: idImport, accept: ".json,application/json" });
-  champImport.addEventListener("change", async () => {
-    const fichier = champImport.files && champImport.files[0];
-    if (!fichier) return;
-    try {
-      const importees = importer(await fichier.text());
-      changer(importees);
-      alerte.textContent = "";
-      statut.textContent = `${importees.length} idées importées depuis «${NBSP}${fichier.name}${NBSP}».`;
-    } catch (e) {
-      alerte.textContent = `Import impossible${NBSP}: ${e.message} Vos idées actuelles sont conservées.`;
-    }
-    champImport.value = "";
-  });
+  const importer_ = champImport("Importer des idées (JSON)", (texte, nom) => {
+    const importees = importer(texte);
+    changer(importees);
+    return `${importees.length} idées importées depuis «${NBSP}${nom}${NBSP}».`;
+  }, statut, alerte, "Vos idées actuelles sont conservées.");
   const bEffacer = creer("button", { type: "button", text: "Tout effacer" });
   const bConfirmer = creer("button", { type: "button", hidden: true, text: "Confirmer l'effacement des idées" });
   bEffacer.addEventListener("click", () => { bConfirmer.hidden = false; bConfirmer.focus(); });
@@ -268,7 +258,7 @@ export function render({ model, el }) {
       creer("thead", {}, [creer("tr", {}, ["Rang", "Idée", "Impact", "Faisabilité", "Quadrant", "Action"].map((t) => creer("th", { scope: "col", text: t })))]),
       corps,
     ])]),
-    creer("div", { class: "outils" }, [bJson, bCsv, creer("label", { for: idImport, class: "importer", text: "Importer des idées (JSON)" }), champImport, bEffacer, bConfirmer]),
+    creer("div", { class: "outils" }, [bJson, bCsv, ...importer_, bEffacer, bConfirmer]),
   );
   el.replaceChildren(racine);
   if (statique) { enCours = true; model.set("idees", idees.map((i) => ({ ...i }))); enCours = false; }

@@ -88,22 +88,12 @@ export function render({ model, el }) {
   });
   const bCsv = creer("button", { type: "button", text: "Exporter ma progression (CSV)" });
   bCsv.addEventListener("click", () => { telecharger("mon-parcours.csv", csv(lireEntrees()), "text/csv"); statut.textContent = "Fichier «\u00a0mon-parcours.csv\u00a0» proposé au téléchargement."; });
-  const idImport = nouvelId("parcours-import");
-  const champ = creer("input", { type: "file", id: idImport, accept: ".json,application/json" });
-  champ.addEventListener("change", async () => {
-    const fichier = champ.files && champ.files[0];
-    if (!fichier) return;
-    try {
-      const { entrees, ignorees } = lireImport(exercices, await fichier.text());
-      for (const e of entrees) stockage.ecrire(PREFIXE + e.id, e);
-      alerte.textContent = "";
-      statut.textContent = `${entrees.length} exercices importés depuis «${NBSP}${fichier.name}${NBSP}»` + (ignorees ? ` (${ignorees} inconnus ignorés).` : ".");
-      dessiner();
-    } catch (e) {
-      alerte.textContent = `Import impossible${NBSP}: ${e.message} Votre progression actuelle est conservée.`;
-    }
-    champ.value = "";
-  });
+  const importer_ = champImport("Importer une progression (JSON)", (texte, nom) => {
+    const { entrees, ignorees } = lireImport(exercices, texte);
+    for (const e of entrees) stockage.ecrire(PREFIXE + e.id, e);
+    dessiner();
+    return `${entrees.length} exercices importés depuis «${NBSP}${nom}${NBSP}»` + (ignorees ? ` (${ignorees} inconnus ignorés).` : ".");
+  }, statut, alerte, "Votre progression actuelle est conservée.");
   const bEffacer = creer("button", { type: "button", text: "Effacer ma progression" });
   const bConfirmer = creer("button", { type: "button", hidden: true, text: "Confirmer l'effacement de ma progression" });
   bEffacer.addEventListener("click", () => { bConfirmer.hidden = false; bConfirmer.focus(); });
@@ -129,7 +119,7 @@ export function render({ model, el }) {
         corpsDetail,
       ]),
     ]),
-    creer("div", { class: "outils" }, [bJson, bCsv, creer("label", { for: idImport, class: "importer", text: "Importer une progression (JSON)" }), champ, bEffacer, bConfirmer]),
+    creer("div", { class: "outils" }, [bJson, bCsv, ...importer_, bEffacer, bConfirmer]),
     statut, alerte,
   );
   el.replaceChildren(racine);
