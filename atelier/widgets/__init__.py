@@ -28,6 +28,15 @@ def module_js(nom: str) -> str:
     return (ICI / "js" / "commun.js").read_text(encoding="utf-8") + "\n" + (ICI / "js" / f"{nom}.js").read_text(encoding="utf-8")
 
 
+def _valider_trait(fonction, valeur):
+    """Valide une valeur fixée depuis Python : l'erreur française devient une
+    TraitError, et l'attribut garde sa valeur précédente."""
+    try:
+        return fonction(valeur)
+    except ValueError as erreur:
+        raise traitlets.TraitError(str(erreur)) from None
+
+
 def feuille_css(nom: str) -> str:
     return (ICI / "css" / "commun.css").read_text(encoding="utf-8") + "\n" + (ICI / "css" / f"{nom}.css").read_text(encoding="utf-8")
 
@@ -56,10 +65,7 @@ class DiagnosticConfiance(anywidget.AnyWidget):
 
     @traitlets.validate("reponses")
     def _valider(self, proposition):
-        try:
-            return diagnostic.valider_reponses(proposition["value"])
-        except diagnostic.ErreurDiagnostic as erreur:
-            raise traitlets.TraitError(str(erreur)) from None
+        return _valider_trait(diagnostic.valider_reponses, proposition["value"])
 
     def repondre(self, identifiant: str, valeur: object) -> None:
         """Répond à une affirmation (1 à 5, ou le libellé de l'échelle) ; None efface."""
@@ -201,10 +207,7 @@ class MatricePriorisation(anywidget.AnyWidget):
 
     @traitlets.validate("idees")
     def _valider(self, proposition):
-        try:
-            return prio_.valider_idees(proposition["value"])
-        except prio_.ErreurPriorisation as erreur:
-            raise traitlets.TraitError(str(erreur)) from None
+        return _valider_trait(prio_.valider_idees, proposition["value"])
 
     def ajouter(self, texte: str, impact: int, faisabilite: int) -> None:
         self.idees = [*self.idees, {"id": prio_.identifiant_libre(self.idees), "texte": texte, "impact": impact, "faisabilite": faisabilite}]
