@@ -59,9 +59,10 @@ def pages_du_sommaire() -> list[str]:
 def construction() -> Construction:
     """Construction propre et stricte du livre (avertissements = erreurs), une fois par session.
 
-    Elle a lieu dans _build/test pour ne pas toucher au site de « make serve ».
+    Elle a lieu dans _build/test pour ne pas toucher au site de « make serve »
+    (ou dans le dossier donné par ATELIER_SORTIE_TEST, pour mener deux constructions de front).
     """
-    sortie = RACINE / "_build" / "test"
+    sortie = Path(os.environ.get("ATELIER_SORTIE_TEST", RACINE / "_build" / "test")).resolve()
     shutil.rmtree(sortie, ignore_errors=True)
     jb = Path(sys.executable).with_name("jb")
     proc = subprocess.run(
