@@ -23,9 +23,10 @@ from .. import exercices as ex_
 ICI = Path(__file__).resolve().parent
 
 
-def module_js(nom: str) -> str:
-    """Le module d'un widget : les outils communs suivis du code du widget."""
-    return (ICI / "js" / "commun.js").read_text(encoding="utf-8") + "\n" + (ICI / "js" / f"{nom}.js").read_text(encoding="utf-8")
+def module_js(*noms: str) -> str:
+    """Le module d'un widget : les outils communs suivis des fichiers du widget
+    (``js/<nom>.js``, dans l'ordre donné : les fonctions pures d'abord, l'interface ensuite)."""
+    return "\n".join((ICI / "js" / f"{nom}.js").read_text(encoding="utf-8") for nom in ("commun", *noms))
 
 
 def _valider_trait(fonction, valeur):
