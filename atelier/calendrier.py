@@ -27,7 +27,7 @@ import holidays
 from vacances_scolaires_france import SchoolHolidayDates
 
 from .donnees import lire_yaml
-from .obligations import TYPES_COLLECTIVITE, ZONES
+from .obligations import TYPES_COLLECTIVITE, ZONES, _texte, lire_date
 
 NB = "\u00a0"
 NON_VERIFIE = "non vérifié"
@@ -42,12 +42,7 @@ MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août
 
 
 def _jour(valeur) -> date:
-    if isinstance(valeur, date):
-        return valeur
-    try:
-        return date.fromisoformat(str(valeur))
-    except ValueError:
-        raise ValueError(f"Date invalide{NB}: «{NB}{valeur}{NB}» (attendu{NB}: AAAA-MM-JJ).") from None
+    return lire_date(valeur)
 
 
 def date_en_clair(jour) -> str:
@@ -87,8 +82,8 @@ def vacances_connues_depuis() -> date:
 
 
 def _valider_zone(zone) -> str:
-    if zone not in ZONES:
-        raise ValueError(f"Zone de vacances scolaires inconnue{NB}: «{NB}{zone}{NB}». Zones possibles{NB}: A, B ou C.")
+    if not isinstance(zone, str) or zone not in ZONES:
+        raise ValueError(f"Zone de vacances scolaires inconnue{NB}: «{NB}{_texte(zone)}{NB}». Zones possibles{NB}: A, B ou C.")
     return zone
 
 
@@ -170,8 +165,8 @@ def periode_preelectorale(jour, type_collectivite: str) -> dict | None:
     quand la collectivité est directement concernée, sinon le texte de la condition
     (élu ou élue de la majorité candidate)."""
     jour = _jour(jour).isoformat()
-    if type_collectivite not in TYPES_COLLECTIVITE:
-        raise ValueError(f"Type de collectivité inconnu{NB}: «{NB}{type_collectivite}{NB}».")
+    if not isinstance(type_collectivite, str) or type_collectivite not in TYPES_COLLECTIVITE:
+        raise ValueError(f"Type de collectivité inconnu{NB}: «{NB}{_texte(type_collectivite)}{NB}».")
     for p in _periodes():
         if not p["debut"] <= jour <= p["fin"]:
             continue
@@ -189,11 +184,14 @@ def periode_preelectorale(jour, type_collectivite: str) -> dict | None:
     return None
 
 
-def calendrier_verifie(jour) -> dict:
-    """Ce que le calendrier sait de cette date : ``{"feries": bool, "vacances": bool}``
-    (Python : jours fériés toujours connus ; vacances selon la bibliothèque)."""
+def calendrier_verifie(jour, annee_debut: int = ANNEE_DEBUT, annee_fin: int = ANNEE_FIN) -> dict:
+    """Ce que le calendrier livré au navigateur (années ``annee_debut`` à ``annee_fin``)
+    couvre pour cette date : ``{"feries": bool, "vacances": bool}``. Hors de cette plage,
+    le navigateur répond ``NON_VERIFIE`` ; les vacances ne sont connues que jusqu'au
+    ``vacances_connues_jusqu_au()``. Même résultat que ``calendrierVerifie`` en JavaScript."""
     jour = _jour(jour)
-    return {"feries": True, "vacances": vacances_connues_depuis() <= jour <= vacances_connues_jusqu_au()}
+    dans_plage = date(annee_debut, 1, 1) <= jour <= date(annee_fin, 12, 31)
+    return {"feries": dans_plage, "vacances": dans_plage and vacances_connues_depuis() <= jour <= vacances_connues_jusqu_au()}
 
 
 def _intervalles(jours: list[date], nom_de) -> list[list[str]]:

@@ -84,15 +84,15 @@ def valider_collectivite(collectivite: object) -> dict:
     type_ = collectivite.get("type")
     if type_ in (None, ""):
         raise ValueError(f"Choisissez le type de collectivité{NB}: {_liste(TYPES_COLLECTIVITE)}.")
-    if type_ not in TYPES_COLLECTIVITE:
+    if not isinstance(type_, str) or type_ not in TYPES_COLLECTIVITE:
         raise ValueError(f"Type de collectivité inconnu{NB}: «{NB}{_texte(type_)}{NB}». Types possibles{NB}: {_liste(TYPES_COLLECTIVITE)}.")
     population = collectivite.get("population")
     recu = f" (reçu{NB}: «{NB}{population}{NB}»)" if isinstance(population, str) else ""
     if isinstance(population, str):
-        texte = re.sub(r"[\s\u00a0\u202f]", "", population)
+        texte = re.sub(r"[ \t\n\r\u00a0\u202f]", "", population)
         if texte == "":
             population = None
-        elif re.fullmatch(r"[+-]?\d+([.,]\d+)?", texte):
+        elif re.fullmatch(r"[+-]?[0-9]+([.,][0-9]+)?", texte):
             population = float(texte.replace(",", "."))
         else:
             raise ValueError(f"La population doit être un nombre d'habitants{recu}.")
@@ -110,7 +110,7 @@ def valider_collectivite(collectivite: object) -> dict:
         zone = collectivite["zone_scolaire"]
         if zone in (None, ""):
             raise ValueError("Choisissez la zone de vacances scolaires de la collectivité (A, B ou C).")
-        if zone not in ZONES:
+        if not isinstance(zone, str) or zone not in ZONES:
             raise ValueError(f"Zone de vacances scolaires inconnue{NB}: «{NB}{_texte(zone)}{NB}». Zones possibles{NB}: A, B ou C.")
     if "alsace_moselle" in collectivite and not isinstance(collectivite["alsace_moselle"], bool):
         raise ValueError("L'indication Alsace-Moselle doit être oui ou non (vrai ou faux).")
@@ -138,8 +138,8 @@ def _nombre(x: float) -> str:
 def valider_type_projet(type_projet: object) -> str:
     if type_projet in (None, ""):
         return "autre"
-    if type_projet not in TYPES_PROJET:
-        raise ValueError(f"Type de projet inconnu{NB}: «{NB}{type_projet}{NB}». Types possibles{NB}: {_liste(TYPES_PROJET)}.")
+    if not isinstance(type_projet, str) or type_projet not in TYPES_PROJET:
+        raise ValueError(f"Type de projet inconnu{NB}: «{NB}{_texte(type_projet)}{NB}». Types possibles{NB}: {_liste(TYPES_PROJET)}.")
     return type_projet
 
 
@@ -225,13 +225,23 @@ def ecart_duree_legale(dispositif: str, debut: str | date, fin: str | date, type
     return None
 
 
-def _date(valeur: str | date) -> date:
+def lire_date(valeur: str | date) -> date:
+    """Une date ISO stricte (``AAAA-MM-JJ``) ; sinon ``ValueError`` en français."""
     if isinstance(valeur, date):
         return valeur
+    texte = valeur if isinstance(valeur, str) else _repr(valeur)
+    if valeur is None or texte.strip() == "":
+        raise ValueError(f"Date manquante (attendu{NB}: AAAA-MM-JJ).")
+    m = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", texte)
     try:
-        return date.fromisoformat(str(valeur))
+        if not m:
+            raise ValueError
+        return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
-        raise ValueError(f"Date invalide{NB}: «{NB}{valeur}{NB}» (attendu{NB}: AAAA-MM-JJ).") from None
+        raise ValueError(f"Date invalide{NB}: «{NB}{texte}{NB}» (attendu{NB}: AAAA-MM-JJ).") from None
+
+
+_date = lire_date
 
 
 def regles_pour_navigateur() -> dict:

@@ -70,6 +70,7 @@ def main() -> None:
     ecrire("parcours.json", vecteurs_parcours())
     ecrire("dispositifs.json", vecteurs_dispositifs())
     ecrire("priorisation.json", vecteurs_priorisation())
+    ecrire("obligations.json", vecteurs_obligations())
 
 
 def ecrire(nom: str, vecteurs: dict) -> None:
@@ -211,6 +212,141 @@ def vecteurs_priorisation() -> dict:
             resultat["imports"].append({"nom": nom, "contenu": contenu, "idees": priorisation.importer(contenu)})
         except priorisation.ErreurPriorisation as e:
             resultat["imports"].append({"nom": nom, "contenu": contenu, "message": str(e)})
+    return resultat
+
+
+def vecteurs_obligations() -> dict:
+    """Obligations légales (seuils aux bornes), erreurs de saisie, durées légales et
+    calendrier (fériés, Alsace-Moselle, vacances A/B/C, période de l'art. L52-1)."""
+    from atelier import calendrier as cal
+    from atelier import obligations as obl
+
+    commune = lambda pop, **k: {"type": "commune", "population": pop, **k}
+    epci = lambda pop: {"type": "epci", "population": pop}
+    cas = [
+        ("commune de 19 999 habitants : pas de conseils de quartier", commune(19999), "autre"),
+        ("commune de 20 000 habitants : conseils de quartier possibles", commune(20000), "autre"),
+        ("commune de 79 999 habitants : conseils de quartier encore facultatifs", commune(79999), "autre"),
+        ("commune de 80 000 habitants : conseils de quartier obligatoires", commune(80000), "autre"),
+        ("commune de 10 000 habitants : pas de CCSPL obligatoire (« plus de 10 000 »)", commune(10000), "service-public-local"),
+        ("commune de 10 001 habitants : CCSPL obligatoire", commune(10001), "service-public-local"),
+        ("EPCI de 19 999 habitants", epci(19999), "projet-de-territoire"),
+        ("EPCI de 20 000 habitants : CCSPL possible", epci(20000), "projet-de-territoire"),
+        ("EPCI de 50 000 habitants : conseil de développement encore facultatif (« plus de 50 000 »)", epci(50000), "projet-de-territoire"),
+        ("EPCI de 50 001 habitants : conseil de développement et CCSPL obligatoires", epci(50001), "projet-de-territoire"),
+        ("département, projet soumis à évaluation environnementale", {"type": "departement", "population": 650000}, "projet-evaluation-environnementale"),
+        ("région, budget participatif", {"type": "region", "population": 5000000}, "budget-participatif"),
+        ("commune fictive de l'exemple (Vaudrenac), aménagement d'un espace public", commune(12400, nom="Vaudrenac (commune fictive)", zone_scolaire="B", alsace_moselle=False), "amenagement-espace-public"),
+        ("population écrite en texte avec espace insécable", commune("80\u00a0000"), "autre"),
+        ("type de projet vide : « autre »", commune(3000), ""),
+    ]
+    erreurs = [
+        ("pas un objet", [1, 2], "autre"),
+        ("type manquant", {"population": 1000}, "autre"),
+        ("type inconnu", {"type": "ville", "population": 1000}, "autre"),
+        ("type qui n'est pas un texte", {"type": 3, "population": 1000}, "autre"),
+        ("population manquante", {"type": "commune"}, "autre"),
+        ("population vide", commune("  "), "autre"),
+        ("population nulle", commune(0), "autre"),
+        ("population négative", commune(-3), "autre"),
+        ("population négative en texte", commune("-3"), "autre"),
+        ("population en lettres", commune("beaucoup"), "autre"),
+        ("population décimale", commune(12.5), "autre"),
+        ("population décimale en texte", commune("12,5"), "autre"),
+        ("population booléenne", commune(True), "autre"),
+        ("population en liste", commune([12]), "autre"),
+        ("zone inconnue", commune(1000, zone_scolaire="D"), "autre"),
+        ("zone vide", commune(1000, zone_scolaire=""), "autre"),
+        ("Alsace-Moselle en texte", commune(1000, alsace_moselle="oui"), "autre"),
+        ("type de projet inconnu", commune(1000), "stade"),
+    ]
+    resultat = {"obligations": [], "erreurs": [], "durees_legales": [], "durees": [], "feries": [], "vacances": [], "periodes": [], "verifie": [], "erreurs_calendrier": []}
+    for nom, c, t in cas:
+        resultat["obligations"].append({"nom": nom, "collectivite": c, "type_projet": t, "attendu": [o.comme_dict() for o in obl.obligations_applicables(c, t)]})
+    for nom, c, t in erreurs:
+        try:
+            obl.obligations_applicables(c, t)
+        except ValueError as e:
+            resultat["erreurs"].append({"nom": nom, "collectivite": c, "type_projet": t, "message": str(e)})
+        else:
+            raise SystemExit(f"« {nom} » devrait échouer")
+    for t in [None, "projet-evaluation-environnementale", "autre"]:
+        resultat["durees_legales"].append({"type_projet": t, "attendu": obl.durees_legales(t)})
+    for nom, d, debut, fin, t in [
+        ("enquête publique de 29 jours (évaluation environnementale) : trop courte", "enquete-publique", "2027-01-01", "2027-01-29", "projet-evaluation-environnementale"),
+        ("enquête publique de 30 jours, dates incluses : conforme", "enquete-publique", "2027-01-01", "2027-01-30", "projet-evaluation-environnementale"),
+        ("enquête publique de 15 jours sans évaluation environnementale : conforme", "enquete-publique", "2027-03-01", "2027-03-15", "autre"),
+        ("enquête publique de 14 jours sans évaluation environnementale : trop courte", "enquete-publique", "2027-03-01", "2027-03-14", "autre"),
+        ("débat public de quatre mois exactement : conforme", "debat-public", "2027-01-31", "2027-05-30", None),
+        ("débat public d'un jour de plus : prolongation nécessaire", "debat-public", "2027-01-31", "2027-05-31", None),
+        ("débat public de six mois exactement : dans la prolongation", "debat-public", "2027-01-31", "2027-07-30", None),
+        ("débat public au-delà de six mois : trop long", "debat-public", "2027-01-31", "2027-07-31", None),
+        ("débat public commencé un 31 octobre : fin de février bissextile", "debat-public", "2027-10-31", "2028-02-29", None),
+        ("dispositif sans durée légale", "balade-urbaine", "2027-01-01", "2027-12-31", None),
+    ]:
+        resultat["durees"].append({"nom": nom, "dispositif": d, "debut": debut, "fin": fin, "type_projet": t, "attendu": obl.ecart_duree_legale(d, debut, fin, t)})
+    for nom, d, debut, fin in [("date impossible", "enquete-publique", "2027-02-30", "2027-03-30"), ("date au format français", "enquete-publique", "01/02/2027", "2027-03-30")]:
+        try:
+            obl.ecart_duree_legale(d, debut, fin)
+        except ValueError as e:
+            resultat["erreurs_calendrier"].append({"nom": nom, "fonction": "ecartDureeLegale", "args": [d, debut, fin, None], "message": str(e)})
+    verifie = lambda iso: cal.calendrier_verifie(iso)
+    for nom, iso, am in [
+        ("veille du 8 mai", "2027-05-07", False), ("8 mai", "2027-05-08", False),
+        ("veille du 14 juillet", "2026-07-13", False), ("14 juillet", "2026-07-14", False),
+        ("lundi de Pentecôte", "2027-05-17", False), ("24 décembre", "2027-12-24", False), ("Noël", "2027-12-25", False),
+        ("26 décembre hors Alsace-Moselle", "2027-12-26", False), ("26 décembre en Alsace-Moselle", "2027-12-26", True),
+        ("Vendredi saint hors Alsace-Moselle", "2027-03-26", False), ("Vendredi saint en Alsace-Moselle", "2027-03-26", True),
+        ("Vendredi saint 2026 en Alsace-Moselle", "2026-04-03", True), ("Vendredi saint 2029 en Alsace-Moselle", "2029-03-30", True),
+        ("jour ordinaire en Alsace-Moselle", "2028-06-06", True), ("1er janvier 2026 (début de plage)", "2026-01-01", False),
+        ("31 décembre 2029 (fin de plage)", "2029-12-31", False),
+        ("hors plage : 1er janvier 2030", "2030-01-01", False), ("hors plage : Noël 2025", "2025-12-25", True),
+    ]:
+        dans = verifie(iso)["feries"]
+        resultat["feries"].append({"nom": nom, "date": iso, "alsace_moselle": am, "dans_plage": dans, "attendu": cal.jour_ferie(iso, am) if dans else cal.NON_VERIFIE})
+    for nom, iso, zone in [
+        ("hiver 2027, zone C en vacances dès le 6 février", "2027-02-08", "C"), ("hiver 2027, zone A pas encore", "2027-02-08", "A"),
+        ("hiver 2027, zone B pas encore", "2027-02-08", "B"), ("veille des vacances d'hiver de la zone A", "2027-02-12", "A"),
+        ("premier jour des vacances d'hiver de la zone A", "2027-02-13", "A"), ("dernier jour des vacances d'hiver de la zone B", "2027-03-07", "B"),
+        ("lendemain des vacances d'hiver de la zone B", "2027-03-08", "B"), ("Noël 2026, zone A", "2026-12-19", "A"),
+        ("pont de l'Ascension 2027, zone C", "2027-05-07", "C"), ("printemps 2028, zone B", "2028-04-10", "B"),
+        ("printemps 2028, zone A", "2028-04-10", "A"), ("dernier jour connu (été 2028)", "2028-08-31", "A"),
+        ("après le dernier jour connu : non vérifié", "2028-09-01", "A"), ("hiver 2029 : non vérifié", "2029-02-15", "C"),
+        ("hors plage : non vérifié", "2030-02-15", "B"),
+    ]:
+        attendu = cal.vacances_scolaires(iso, zone) if verifie(iso)["feries"] else cal.NON_VERIFIE
+        resultat["vacances"].append({"nom": nom, "date": iso, "zone": zone, "attendu": attendu})
+    for nom, iso, t in [
+        ("veille de la période de la présidentielle", "2026-09-30", "commune"),
+        ("premier jour de la période de la présidentielle (1er octobre 2026)", "2026-10-01", "commune"),
+        ("présidentielle, intercommunalité", "2027-01-15", "epci"),
+        ("dernier jour possible du second tour de la présidentielle", "2027-05-02", "region"),
+        ("lendemain de la présidentielle", "2027-05-03", "departement"),
+        ("veille de la période des départementales et régionales", "2027-08-31", "departement"),
+        ("premier jour de la période des départementales et régionales, département", "2027-09-01", "departement"),
+        ("départementales et régionales, commune : si un ou une élue de la majorité est candidate", "2027-09-01", "commune"),
+        ("départementales et régionales, intercommunalité", "2028-03-31", "epci"),
+        ("après les départementales et régionales", "2028-04-01", "region"),
+        ("premier jour possible de la période des législatives", "2028-10-01", "epci"),
+        ("municipales 2032, commune", "2031-09-01", "commune"),
+        ("municipales 2032, département non concerné", "2031-09-01", "departement"),
+    ]:
+        resultat["periodes"].append({"nom": nom, "date": iso, "type": t, "attendu": cal.periode_preelectorale(iso, t)})
+    for iso in ["2025-12-31", "2026-01-01", "2028-08-31", "2028-09-01", "2029-12-31", "2030-01-01"]:
+        resultat["verifie"].append({"date": iso, "attendu": cal.calendrier_verifie(iso)})
+    for nom, fonction, args, appel in [
+        ("jour férié, date impossible", "jourFerie", ["2027-13-01", False], lambda: cal.jour_ferie("2027-13-01")),
+        ("jour férié, date vide", "jourFerie", ["", False], lambda: cal.jour_ferie("")),
+        ("vacances, zone inconnue", "vacancesScolaires", ["2027-02-08", "D"], lambda: cal.vacances_scolaires("2027-02-08", "D")),
+        ("vacances, zone en minuscule", "vacancesScolaires", ["2027-02-08", "a"], lambda: cal.vacances_scolaires("2027-02-08", "a")),
+        ("période, type inconnu", "periodePreelectorale", ["2027-01-15", "ville"], lambda: cal.periode_preelectorale("2027-01-15", "ville")),
+    ]:
+        try:
+            appel()
+        except ValueError as e:
+            resultat["erreurs_calendrier"].append({"nom": nom, "fonction": fonction, "args": args, "message": str(e)})
+        else:
+            raise SystemExit(f"« {nom} » devrait échouer")
     return resultat
 
 
