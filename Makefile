@@ -12,7 +12,7 @@ CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SITE := _build/html
 
-.PHONY: help setup build build-propre serve test lab bench carnets clean
+.PHONY: help setup build build-propre serve test lab bench carnets diapos clean
 
 help:
 	@echo "make serve  : installe, construit et sert le site sur http://$(HOTE):$(PORT)"
@@ -21,6 +21,7 @@ help:
 	@echo "make lab    : ouvre JupyterLab sur les carnets (pour le formateur ou la formatrice)"
 	@echo "make bench  : mesure temps de construction, poids des pages et durée des tests"
 	@echo "make carnets: réexécute les carnets d'exercices et enregistre leurs sorties"
+	@echo "make diapos : génère les diaporamas (reveal.js) et les PowerPoint des trois journées dans _build/diapos"
 	@echo "make clean  : supprime les constructions"
 
 # --- Installation -----------------------------------------------------------
@@ -68,6 +69,10 @@ lab: $(VENV)/.installe
 
 carnets: $(VENV)/.installe
 	$(PY) -m atelier.carnets
+
+# Supports de présentation, générés depuis les pages du sommaire (aussi publiés dans le site, _static/diapos/).
+diapos: $(VENV)/.installe node_modules/.installe
+	$(PY) -m atelier.diapos _build/diapos
 
 # --- Mesures -----------------------------------------------------------------
 

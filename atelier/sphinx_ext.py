@@ -115,4 +115,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _corriger_corps)
     app.connect("build-finished", _copier_mathjax)
     app.connect("build-finished", _ecrire_versions_apprenant)
+    app.setup_extension("atelier.diapos")  # supports du formateur : diaporamas et PowerPoint dans _static/diapos/
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
