@@ -215,6 +215,7 @@ def calendrier_pour_navigateur(annee_debut: int = ANNEE_DEBUT, annee_fin: int = 
     - ``vacances`` : ``{"connues_jusqu_au", "zones": {"A": [[début, fin, nom], …], …}}``
       (intervalles inclusifs, limités à la plage et aux dates connues) ;
     - ``elections`` : les périodes de l'art. L52-1 (voir ``periodes_preelectorales``) ;
+    - ``regle_l52_1`` : l'article, sa citation, une explication en clair et ses sources ;
     - ``non_verifie`` : la valeur rendue pour une date hors de ce que le calendrier couvre.
     """
     if not isinstance(annee_debut, int) or not isinstance(annee_fin, int) or annee_debut > annee_fin:
@@ -242,6 +243,7 @@ def calendrier_pour_navigateur(annee_debut: int = ANNEE_DEBUT, annee_fin: int = 
             "zones": zones,
         },
         "elections": periodes_preelectorales(),
+        "regle_l52_1": copy.deepcopy(_elections_brutes()["regle_l52_1"]),
         "sources": {
             "feries": f"Bibliothèque holidays {holidays.__version__} (France, noms en français{NB}; Alsace-Moselle{NB}: subdivision 57)",
             "vacances": "Bibliothèque vacances-scolaires-france (calendriers scolaires publiés, zones A, B et C)",
