@@ -116,4 +116,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _copier_mathjax)
     app.connect("build-finished", _ecrire_versions_apprenant)
     app.setup_extension("atelier.diapos")  # supports du formateur : diaporamas et PowerPoint dans _static/diapos/
+    app.setup_extension("atelier.sphinx_publication")  # lancement, téléchargements, pages allégées
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -11,6 +11,21 @@
 
 const TYPE_ETAT = "application/vnd.jupyter.widget-state+json";
 const TYPE_VUE = "application/vnd.jupyter.widget-view+json";
+// Un widget présent plusieurs fois dans la page n'y a son module (_esm) et sa
+// feuille de style (_css) qu'une fois : les autres modèles portent
+// « atelier-partage:<id du modèle qui les a> » (atelier.sphinx_publication).
+const PARTAGE = "atelier-partage:";
+
+function resoudre(etat, modele) {
+  const valeurs = { ...modele.state };
+  for (const cle of ["_esm", "_css"]) {
+    const valeur = valeurs[cle];
+    if (typeof valeur === "string" && valeur.startsWith(PARTAGE)) {
+      valeurs[cle] = etat[valeur.slice(PARTAGE.length)]?.state?.[cle];
+    }
+  }
+  return valeurs;
+}
 
 class ModeleLocal {
   constructor(etat) {
@@ -72,11 +87,12 @@ async function monter(script, etat) {
   } catch (e) {
     modele = undefined;
   }
-  if (!modele || modele.model_module !== "anywidget" || !modele.state?._esm) {
+  const valeurs = modele?.state ? resoudre(etat, modele) : {};
+  if (!modele || modele.model_module !== "anywidget" || !valeurs._esm) {
     hote.textContent = "Ce contenu interactif ne peut pas s'afficher sur le site\u00a0: ouvrez la page comme carnet pour l'utiliser.";
     return;
   }
-  const { _css: css, _esm: esm } = modele.state;
+  const { _css: css, _esm: esm } = valeurs;
   if (css && !styles.has(css)) {
     const style = document.createElement("style");
     style.textContent = css;
@@ -86,7 +102,7 @@ async function monter(script, etat) {
   try {
     const module = await importerModule(esm);
     const widget = module.default ?? module;
-    const local = new ModeleLocal(modele.state);
+    const local = new ModeleLocal(valeurs);
     if (widget.initialize) await widget.initialize({ model: local });
     await widget.render({ model: local, el: hote });
   } catch (e) {
