@@ -234,4 +234,91 @@ class MatricePriorisation(anywidget.AnyWidget):
         return f"<MatricePriorisation : {len(self.idees)} idées>"
 
 
-__all__ = ["GrilleDispositifs", "MatricePriorisation", "DiagnosticConfiance", "Exercice", "MonParcours", "exercice", "module_js", "feuille_css"]
+class ConstructeurFeuilleDeRoute(anywidget.AnyWidget):
+    """Le constructeur de feuille de route d'une démarche participative (J3).
+
+    >>> w = ConstructeurFeuilleDeRoute.exemple()
+    >>> w.verifier()          # alertes en français (liste d'Alerte)
+    >>> w.feuille().vers_ics()  # le plan est un objet FeuilleDeRoute
+
+    Le navigateur fait les mêmes vérifications que Python (vecteurs partagés) ; il
+    garde le plan dans son stockage local (clé dérivée de ``cle_stockage``) et,
+    dans Jupyter, le synchronise avec l'attribut ``plan``."""
+
+    _esm = module_js("obligations", "feuille_verifications", "feuille")
+    _css = feuille_css("feuille")
+
+    plan = traitlets.Dict().tag(sync=True)
+    contexte = traitlets.Dict().tag(sync=True)
+    cle_stockage = traitlets.Unicode("feuille-de-route").tag(sync=True)
+
+    def __init__(self, plan: dict | "FeuilleDeRoute" | None = None, **kwargs) -> None:
+        """``plan`` : un dict au format JSON, un objet ``FeuilleDeRoute`` ou, par
+        défaut, le plan d'exemple du cours (commune fictive)."""
+        if plan is None:
+            plan = _fdr().FeuilleDeRoute.exemple()
+        if isinstance(plan, _fdr().FeuilleDeRoute):
+            plan = plan.comme_dict()
+        super().__init__(contexte=_contexte_feuille(), **kwargs)
+        self.plan = plan
+
+    @classmethod
+    def exemple(cls, **kwargs) -> "ConstructeurFeuilleDeRoute":
+        """Le constructeur prérempli avec le plan d'exemple (commune fictive)."""
+        return cls(_fdr().FeuilleDeRoute.exemple(), **kwargs)
+
+    @traitlets.validate("plan")
+    def _valider(self, proposition):
+        return _valider_trait(_fdr().valider_plan, proposition["value"])
+
+    def feuille(self) -> "FeuilleDeRoute":
+        """Le plan courant en objet ``FeuilleDeRoute`` (vérifications, exports)."""
+        return _fdr().FeuilleDeRoute.depuis_dict(self.plan)
+
+    def verifier(self) -> list:
+        """Les alertes du plan courant, dans le même ordre et avec les mêmes messages que le navigateur."""
+        return self.feuille().verifier()
+
+    def synthese(self) -> dict:
+        return self.feuille().synthese()
+
+    def sauvegarder(self, chemin: str | Path) -> Path:
+        """Écrit le plan dans un fichier JSON (le même que l'export du site)."""
+        chemin = Path(chemin)
+        chemin.write_text(self.feuille().vers_json(), encoding="utf-8")
+        return chemin
+
+    def charger(self, chemin: str | Path) -> None:
+        """Recharge un plan exporté ; si le fichier est abîmé, le plan actuel est
+        conservé et l'erreur est expliquée en français (``ValueError``)."""
+        chemin = Path(chemin)
+        if not chemin.is_file():
+            raise ValueError(f"Fichier introuvable\u00a0: «\u00a0{chemin}\u00a0».")
+        self.plan = _fdr().FeuilleDeRoute.depuis_json(chemin.read_bytes()).comme_dict()
+
+    def __repr__(self) -> str:
+        p = self.plan
+        intitule = p["projet"]["intitule"] or "projet sans intitulé"
+        n, m = len(p["phases"]), len(p["actions"])
+        return f"<ConstructeurFeuilleDeRoute : «\u00a0{intitule}\u00a0», {n} phase{'s' if n > 1 else ''}, {m} action{'s' if m > 1 else ''}>"
+
+
+def _fdr():
+    """Le module du plan (``atelier.feuille_de_route``), importé à l'usage."""
+    from .. import feuille_de_route
+
+    return feuille_de_route
+
+
+def _contexte_feuille() -> dict:
+    """Le contexte du navigateur (``feuille_de_route.contexte_navigateur``), avec pour
+    chaque dispositif le « temps public » proposé par défaut : vrai si le dispositif
+    est uniquement en présentiel (réunion, atelier, balade…), faux sinon (en ligne,
+    hybride, procédure de plusieurs semaines). La personne peut le changer."""
+    contexte = _fdr().contexte_navigateur()
+    for d in contexte["catalogue"].values():
+        d["temps_public"] = list(d.get("format", [])) == ["presentiel"]
+    return contexte
+
+
+__all__ = ["ConstructeurFeuilleDeRoute", "GrilleDispositifs", "MatricePriorisation", "DiagnosticConfiance", "Exercice", "MonParcours", "exercice", "module_js", "feuille_css"]
