@@ -19,6 +19,7 @@ from .. import diagnostic
 from .. import dispositifs as disp_
 from .. import priorisation as prio_
 from .. import exercices as ex_
+from .. import questionnaires as qs_
 
 ICI = Path(__file__).resolve().parent
 
@@ -321,4 +322,64 @@ def _contexte_feuille() -> dict:
     return contexte
 
 
-__all__ = ["ConstructeurFeuilleDeRoute", "GrilleDispositifs", "MatricePriorisation", "DiagnosticConfiance", "Exercice", "MonParcours", "exercice", "module_js", "feuille_css"]
+class Questionnaire(anywidget.AnyWidget):
+    """Un questionnaire du cours (``positionnement`` ou ``evaluation``), rempli au
+    clavier ; sur le site, les réponses restent dans le navigateur et s'exportent en
+    JSON et en CSV.
+
+    >>> w = Questionnaire("positionnement")
+    >>> w.repondre("mandat", "maire")
+    >>> w.etat()["message"]"""
+
+    _esm = module_js("questionnaire")
+    _css = feuille_css("questionnaire")
+
+    questionnaire = traitlets.Dict().tag(sync=True)
+    reponses = traitlets.Dict().tag(sync=True)
+    cle_stockage = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(self, nom: str = "positionnement", reponses: dict | None = None, **kwargs) -> None:
+        super().__init__(questionnaire=qs_.charger(nom), **kwargs)
+        if reponses:
+            self.reponses = reponses
+
+    @traitlets.validate("reponses")
+    def _valider(self, proposition):
+        return _valider_trait(lambda r: qs_.valider(self.questionnaire, r), proposition["value"])
+
+    def repondre(self, champ: str, valeur: object) -> None:
+        """Répond à un champ (« mandat », « niveau.j1-innovation »…) ; None efface."""
+        nouvelles = dict(self.reponses)
+        if valeur is None:
+            if champ not in {c["id"] for c in self.questionnaire["champs"]}:
+                raise qs_.ErreurQuestionnaire(f"Question inconnue\u00a0: «\u00a0{champ}\u00a0».")
+            nouvelles.pop(champ, None)
+        else:
+            nouvelles[champ] = valeur
+        self.reponses = nouvelles
+
+    def etat(self) -> dict:
+        return qs_.etat(self.questionnaire, self.reponses)
+
+    def manquantes(self) -> list[str]:
+        return qs_.manquantes(self.questionnaire, self.reponses)
+
+    def vers_csv(self) -> str:
+        return qs_.vers_csv(self.questionnaire, self.reponses)
+
+    def sauvegarder(self, chemin: str | Path) -> Path:
+        """Écrit les réponses dans un fichier JSON (le même format que l'export du site)."""
+        chemin = Path(chemin)
+        chemin.write_text(qs_.exporter(self.questionnaire, self.reponses), encoding="utf-8")
+        return chemin
+
+    def charger(self, chemin: str | Path) -> None:
+        """Recharge des réponses exportées ; un fichier abîmé laisse les réponses actuelles intactes."""
+        self.reponses = qs_.importer(self.questionnaire, Path(chemin).read_bytes())
+
+    def __repr__(self) -> str:
+        e = self.etat()
+        return f"<Questionnaire {self.questionnaire['id']} : {e['repondues']}/{e['total']} réponses>"
+
+
+__all__ = ["Questionnaire", "ConstructeurFeuilleDeRoute", "GrilleDispositifs", "MatricePriorisation", "DiagnosticConfiance", "Exercice", "MonParcours", "exercice", "module_js", "feuille_css"]
