@@ -111,11 +111,19 @@ def referentiel() -> dict:
 
 def catalogue_navigateur() -> dict:
     """Le catalogue des dispositifs réduit à ce dont le plan a besoin :
-    ``{id: {"nom", "niveau_iap2", "format", "duree_classe"}}``."""
+    ``{id: {"nom", "niveau_iap2", "format", "duree_classe", "temps_public"}}`` ;
+    ``temps_public`` (proposé par défaut dans l'interface) est vrai si le dispositif
+    n'existe qu'en présentiel."""
     from .dispositifs import catalogue
 
     return {
-        d["id"]: {"nom": d["nom"], "niveau_iap2": d["niveau_iap2"], "format": list(d["format"]), "duree_classe": d["duree_classe"]}
+        d["id"]: {
+            "nom": d["nom"],
+            "niveau_iap2": d["niveau_iap2"],
+            "format": list(d["format"]),
+            "duree_classe": d["duree_classe"],
+            "temps_public": list(d["format"]) == ["presentiel"],
+        }
         for d in catalogue()["dispositifs"]
     }
 
@@ -281,12 +289,12 @@ def _nom_element(genre: str, obj: object, cle: str, position: int | None) -> str
     return f"{genre} n°{NB}{position}" if position is not None else f"{genre} sans nom"
 
 
-def _texte(obj: dict, cle: str, libelle: str, quoi: str) -> str:
+def _texte(obj: dict, cle: str, libelle: str, de_quoi: str) -> str:
     valeur = obj.get(cle, "")
     if valeur is None:
         return ""
     if not isinstance(valeur, str):
-        raise _erreur(f"{libelle} de {quoi} doit être du texte (reçu{NB}: {_montrer(valeur)}).")
+        raise _erreur(f"{libelle} {de_quoi} doit être du texte (reçu{NB}: {_montrer(valeur)}).")
     return valeur
 
 
@@ -301,12 +309,12 @@ def _valider_entete(donnees: object) -> dict:
     if version is not None and version > VERSION:
         raise _erreur(
             f"Ce fichier vient d'une version plus récente du cours (feuille de route au format {version}){NB}; "
-            f"cette version du cours lit les formats 1 à {VERSION}. Ouvrez-le avec la version à jour du cours."
+            f"cette version du cours lit les fichiers jusqu'au format {VERSION}. Ouvrez-le avec la version à jour du cours."
         )
     if version is None or version < 1:
         raise _erreur(
             f"Version de feuille de route inconnue ({_montrer(donnees.get('version'))}){NB}: le champ {_g('version')} "
-            f"doit être un nombre entier de 1 à {VERSION}. Le fichier a peut-être été modifié à la main."
+            f"doit être un nombre entier ({VERSION} pour les fichiers de cette version du cours). Le fichier a peut-être été modifié à la main."
         )
     while version < VERSION:
         donnees = MIGRATIONS[version](copy.deepcopy(donnees))
@@ -318,7 +326,7 @@ def _valider_entete(donnees: object) -> dict:
 def _valider_collectivite(obj: object) -> dict:
     if not isinstance(obj, dict):
         raise _erreur(f"La feuille de route ne décrit pas la collectivité (champ {_g('collectivite')} absent ou mal formé).")
-    nom = _texte(obj, "nom", "Le nom", "la collectivité")
+    nom = _texte(obj, "nom", "Le nom", "de la collectivité")
     type_ = obj.get("type")
     if type_ not in TYPES_COLLECTIVITE:
         raise _erreur(f"Type de collectivité inconnu ({_montrer(type_)}){NB}: choisissez commune, epci, departement ou region.")
@@ -340,15 +348,15 @@ def _valider_collectivite(obj: object) -> dict:
 def _valider_projet(obj: object) -> dict:
     if not isinstance(obj, dict):
         raise _erreur(f"La feuille de route ne décrit pas le projet (champ {_g('projet')} absent ou mal formé).")
-    intitule = _texte(obj, "intitule", "L'intitulé", "le projet")
+    intitule = _texte(obj, "intitule", "L'intitulé", "du projet")
     type_ = obj.get("type")
     if not isinstance(type_, str) or not type_:
         raise _erreur(f"Choisissez le type de projet (reçu{NB}: {_montrer(type_)}){NB}: il détermine les obligations légales qui s'appliquent.")
     return {
         "intitule": intitule,
         "type": type_,
-        "objectif": _texte(obj, "objectif", "L'objectif", "le projet"),
-        "non_negociable": _texte(obj, "non_negociable", f"Le champ {_g('non négociable')}", "le projet"),
+        "objectif": _texte(obj, "objectif", "L'objectif", "du projet"),
+        "non_negociable": _texte(obj, "non_negociable", f"Le champ {_g('non négociable')}", "du projet"),
     }
 
 
@@ -377,7 +385,7 @@ def _valider_phase(obj: object, position: int | None) -> dict:
         raise _erreur(f"La phase n°{NB}{position} est mal formée (ce n'est pas un objet avec un identifiant, un nom et des dates).")
     quoi = _nom_element("la phase", obj, "nom", position)
     ident = _valider_id(obj, quoi)
-    nom = _texte(obj, "nom", "Le nom", quoi)
+    nom = _texte(obj, "nom", "Le nom", f"de {quoi}")
     debut, fin = _valider_dates(obj, quoi)
     return {"id": ident, "nom": nom, "debut": debut, "fin": fin}
 
@@ -394,11 +402,11 @@ def _valider_action(obj: object, position: int | None) -> dict:
         raise _erreur(f"L'action n°{NB}{position} est mal formée (ce n'est pas un objet avec un identifiant, une phase et un intitulé).")
     quoi = _nom_element("l'action", obj, "intitule", position)
     ident = _valider_id(obj, quoi)
-    phase = _texte(obj, "phase", "La phase", quoi)
-    intitule = _texte(obj, "intitule", "L'intitulé", quoi)
-    dispositif = _texte(obj, "dispositif", "Le dispositif", quoi)
+    phase = _texte(obj, "phase", "La phase", f"de {quoi}")
+    intitule = _texte(obj, "intitule", "L'intitulé", f"de {quoi}")
+    dispositif = _texte(obj, "dispositif", "Le dispositif", f"de {quoi}")
     debut, fin = _valider_dates(obj, quoi)
-    responsable = _texte(obj, "responsable", "Le responsable", quoi)
+    responsable = _texte(obj, "responsable", "Le responsable", f"de {quoi}")
     brut = obj.get("budget", 0)
     budget = _entier(brut if brut is not None else 0)
     if budget is None:
@@ -431,7 +439,7 @@ def _valider_action(obj: object, position: int | None) -> dict:
         "budget": budget,
         "publics": list(dict.fromkeys(publics)),
         "niveau_iap2": niveau,
-        "indicateur": _texte(obj, "indicateur", "L'indicateur", quoi),
+        "indicateur": _texte(obj, "indicateur", "L'indicateur", f"de {quoi}"),
         "temps_public": _booleen(obj, "temps_public", "temps public", quoi),
         "retour_participants": _booleen(obj, "retour_participants", "retour aux participants", quoi),
     }

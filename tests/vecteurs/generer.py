@@ -71,6 +71,8 @@ def main() -> None:
     ecrire("dispositifs.json", vecteurs_dispositifs())
     ecrire("priorisation.json", vecteurs_priorisation())
     ecrire("obligations.json", vecteurs_obligations())
+    ecrire("questionnaires.json", vecteurs_questionnaires())
+    ecrire("feuille_de_route.json", vecteurs_feuille_de_route())
 
 
 def ecrire(nom: str, vecteurs: dict) -> None:
@@ -352,5 +354,344 @@ def vecteurs_obligations() -> dict:
     return resultat
 
 
+
+def vecteurs_feuille_de_route() -> dict:
+    """Feuille de route (A2) : vérifications, synthèses, exports, erreurs et imports,
+    avec le contexte que le navigateur reçoit (``contexte_navigateur()``)."""
+    import copy
+    from datetime import datetime, timezone
+
+    from atelier import feuille_de_route as fdr
+
+    horodatage = "2026-12-02T10:00:00Z"
+
+    def action(i, phase, intitule, dispositif, debut, fin=None, niveau="consulter", publics=("habitants",), budget=0, temps_public=True, retour=False, **autres):
+        a = {"id": i, "phase": phase, "intitule": intitule, "dispositif": dispositif, "debut": debut, "fin": debut if fin is None else fin,
+             "responsable": "Adjointe à la participation", "budget": budget, "publics": list(publics), "niveau_iap2": niveau,
+             "indicateur": "Nombre de participants", "temps_public": temps_public, "retour_participants": retour}
+        a.update(autres)
+        return a
+
+    def base():
+        """Plan sans alerte autre que les informations (niveaux IAP2, budget) : mai-juin 2027, hors période préélectorale."""
+        return {
+            "format": "atelier-feuille-de-route", "version": 1,
+            "collectivite": {"nom": "Commune d'essai (fictive)", "type": "commune", "population": 8000, "zone_scolaire": "B", "alsace_moselle": False},
+            "projet": {"intitule": "Nouveau parc", "type": "amenagement-espace-public", "objectif": "Un parc pour tous", "non_negociable": "Le budget"},
+            "phases": [
+                {"id": "p1", "nom": "Diagnostic partagé", "debut": "2027-05-10", "fin": "2027-05-31"},
+                {"id": "p2", "nom": "Co-construction", "debut": "2027-06-01", "fin": "2027-06-30"},
+            ],
+            "actions": [
+                action("a1", "p1", "Balade urbaine", "balade-urbaine", "2027-05-22", budget=500, publics=["habitants", "jeunes", "personnes-agees", "quartiers-prioritaires"]),
+                action("a2", "p2", "Atelier de co-construction", "atelier-de-concertation", "2027-06-12", niveau="collaborer", budget=1200,
+                       publics=["eloignes-numerique", "handicap", "familles-monoparentales", "etrangers-non-electeurs"]),
+                action("a3", "p2", "Réunion de restitution", "reunion-publique", "2027-06-26", niveau="informer", retour=True),
+            ],
+        }
+
+    def variante(nom, modifier):
+        plan = base()
+        modifier(plan)
+        return nom, plan
+
+    def regler(chemin, valeur):
+        def faire(plan):
+            cible = plan
+            for cle in chemin[:-1]:
+                cible = cible[cle]
+            cible[chemin[-1]] = valeur
+        return faire
+
+    def plusieurs(*modifs):
+        def faire(plan):
+            for m in modifs:
+                m(plan)
+        return faire
+
+    def ajouter(*actions):
+        return lambda plan: plan["actions"].extend(actions)
+
+    injection = "<script>alert('x')</script> <img src=x onerror=alert(1)> *gras* _souligné_ [lien](http://x) | # titre & « guillemets » \"citation\""
+    texte_long = "Atelier « habiter la place » : écoute, dessins, maquettes, votes ; compte rendu publié — 🌳 arbres et bancs \\ fin, suite; encore\\N"
+
+    verifications = [
+        ("plan de base : seulement les informations", base()),
+        ("exemple du cours", fdr.FeuilleDeRoute.exemple().comme_dict()),
+        variante("plan-vide : des phases, aucune action", regler(["actions"], [])),
+        variante("plan-vide : ni phase ni action", plusieurs(regler(["actions"], []), regler(["phases"], []))),
+        variante("type-projet-inconnu", regler(["projet", "type"], "zoo-municipal")),
+        variante("dates-incoherentes : une phase et une action finissent avant de commencer", plusieurs(
+            lambda p: p["phases"][1].update(debut="2027-06-30", fin="2027-06-01"),
+            lambda p: p["actions"][0].update(debut="2027-05-22", fin="2027-05-20"))),
+        variante("phases-ordre : la deuxième phase commence avant la première", lambda p: p["phases"].reverse()),
+        variante("phases-chevauchement sur plusieurs jours", lambda p: p["phases"][0].update(fin="2027-06-05")),
+        variante("phases-chevauchement d'un seul jour", lambda p: p["phases"][0].update(fin="2027-06-01")),
+        variante("phase-inconnue : phase absente et phase vide", plusieurs(lambda p: p["actions"][0].update(phase="p9"), lambda p: p["actions"][1].update(phase=""))),
+        variante("action-hors-phase", lambda p: p["actions"][0].update(debut="2027-06-02", fin="2027-06-02")),
+        variante("dispositif-inconnu", lambda p: p["actions"][0].update(dispositif="tirage-de-cartes")),
+        variante("public-inconnu : un puis deux publics", plusieurs(
+            lambda p: p["actions"][0]["publics"].append("martiens"), lambda p: p["actions"][1]["publics"].extend(["x", "y"]))),
+        variante("duree-legale : enquête publique trop courte, débat public prolongé ou trop long", plusieurs(
+            regler(["projet", "type"], "projet-evaluation-environnementale"),
+            regler(["phases", 1, "fin"], "2027-12-31"),
+            ajouter(action("a4", "p2", "Enquête publique", "enquete-publique", "2027-06-01", "2027-06-20", temps_public=False),
+                    action("a5", "p2", "Débat public prolongé", "debat-public", "2027-06-01", "2027-10-15", temps_public=False),
+                    action("a6", "p2", "Débat public trop long", "debat-public", "2027-06-01", "2027-12-31", temps_public=False),
+                    action("a7", "p2", "Débat public de quatre mois", "debat-public", "2027-06-01", "2027-09-30", temps_public=False)))),
+        variante("duree-legale : enquête publique de 15 jours hors évaluation environnementale (conforme)",
+                 ajouter(action("a4", "p2", "Enquête publique", "enquete-publique", "2027-06-01", "2027-06-15", temps_public=False))),
+        variante("retour-manquant : plus de restitution", lambda p: p["actions"][2].update(retour_participants=False)),
+        variante("retour-manquant : restitution avant la fin de l'action", lambda p: p["actions"][2].update(debut="2027-06-05", fin="2027-06-05")),
+        variante("retour-manquant : action non datée couverte par un retour", ajouter(action("a4", "p2", "Questionnaire", "consultation-en-ligne", "", "", temps_public=False))),
+        variante("retour-manquant : action non datée sans aucun retour", plusieurs(
+            lambda p: p["actions"][2].update(retour_participants=False),
+            ajouter(action("a4", "p2", "Questionnaire", "consultation-en-ligne", "", "", temps_public=False)))),
+        variante("jour-ferie : lundi de Pentecôte, et plusieurs jours fériés dans une action de plusieurs jours", plusieurs(
+            regler(["phases", 0, "debut"], "2027-05-01"),
+            lambda p: p["actions"][0].update(debut="2027-05-17", fin="2027-05-17"),
+            ajouter(action("a4", "p1", "Exposition en plein air", "", "2027-05-01", "2027-05-31", niveau="informer", retour=True)))),
+        variante("jour-ferie : la date n'est pas un temps public", lambda p: p["actions"][0].update(debut="2027-05-17", fin="2027-05-17", temps_public=False)),
+        variante("jour-ferie en Alsace-Moselle (26 décembre)", plusieurs(
+            regler(["collectivite", "alsace_moselle"], True), regler(["phases", 1, "fin"], "2027-12-31"),
+            lambda p: p["actions"][2].update(debut="2027-12-26", fin="2027-12-26"))),
+        variante("vacances-scolaires : pendant et en partie pendant", plusieurs(
+            regler(["phases", 1, "fin"], "2027-07-10"),
+            lambda p: p["actions"][1].update(debut="2027-07-03", fin="2027-07-03"),
+            lambda p: p["actions"][2].update(debut="2027-06-30", fin="2027-07-05"))),
+        variante("vacances-scolaires : zone A", plusieurs(regler(["collectivite", "zone_scolaire"], "A"), lambda p: p["actions"][0].update(debut="2027-05-08", fin="2027-05-08"))),
+        variante("periode-preelectorale : une seule action (présidentielle)", plusieurs(
+            regler(["phases", 0, "debut"], "2027-04-01"), lambda p: p["actions"][0].update(debut="2027-04-20", fin="2027-04-20"))),
+        variante("periode-preelectorale : plusieurs actions, département directement concerné", plusieurs(
+            regler(["collectivite", "type"], "departement"),
+            lambda p: p["phases"][1].update(fin="2027-10-31"),
+            lambda p: p["actions"][1].update(debut="2027-09-20", fin="2027-09-20"),
+            lambda p: p["actions"][2].update(debut="2027-10-02", fin="2027-10-02"))),
+        variante("periode-preelectorale : étape interne non concernée", plusieurs(
+            regler(["phases", 1, "fin"], "2027-10-31"),
+            ajouter(action("a4", "p2", "Délibération", "", "2027-10-14", niveau="", temps_public=False, publics=["elus"])))),
+        variante("calendrier-non-verifie : hors des années couvertes et vacances inconnues", plusieurs(
+            regler(["phases", 1, "fin"], "2031-12-31"),
+            ajouter(action("a4", "p2", "Bilan", "reunion-publique", "2031-03-03", niveau="informer", retour=True),
+                    action("a5", "p2", "Marche", "marche-exploratoire", "2028-09-12")))),
+        variante("publics-oublies : aucun public éloigné", plusieurs(
+            lambda p: p["actions"][0].update(publics=["habitants"]), lambda p: p["actions"][1].update(publics=["commercants", "associations"]))),
+        variante("publics-oublies : deux publics éloignés oubliés", lambda p: p["actions"][1].update(publics=["eloignes-numerique", "handicap"])),
+        variante("niveaux-iap2 : les cinq niveaux", ajouter(
+            action("a4", "p2", "Comité", "comite-consultatif", "2027-06-14", niveau="impliquer", temps_public=False),
+            action("a5", "p2", "Budget participatif", "budget-participatif", "2027-06-15", niveau="habiliter", temps_public=False))),
+        variante("niveaux-iap2 : seulement des étapes internes", lambda p: [a.update(niveau_iap2="", dispositif="") for a in p["actions"]]),
+        variante("budget-total : aucun budget nul", lambda p: p["actions"][2].update(budget=150)),
+        variante("noms vides : « n° 2 » dans les messages", plusieurs(
+            lambda p: p["phases"][1].update(nom=""), lambda p: p["actions"][1].update(intitule="", phase="p1"))),
+        variante("une seule date : l'action dure ce jour-là", lambda p: p["actions"][0].update(debut="", fin="2027-05-17")),
+    ]
+    exports = [
+        ("plan de base", base()),
+        ("exemple du cours", fdr.FeuilleDeRoute.exemple().comme_dict()),
+        ("plan vide", plusieurs(regler(["actions"], []), regler(["phases"], []))(base()) or None),
+        variante("texte saisi avec du HTML et du Markdown partout", plusieurs(
+            regler(["collectivite", "nom"], injection), regler(["projet", "intitule"], injection), regler(["projet", "objectif"], injection + "\nligne 2"),
+            regler(["projet", "non_negociable"], "=SOMME(A1:A3)"), lambda p: p["phases"][0].update(nom=injection),
+            lambda p: p["actions"][0].update(intitule=injection, responsable="-Mme X; \"cheffe\"", indicateur="@compte\r\nligne"),
+            lambda p: p["actions"][1].update(intitule=texte_long, indicateur=texte_long * 2, responsable="+33 1 23 45 67 89"))),
+        variante("actions non datées, sans phase, sans dispositif, publics inconnus", plusieurs(
+            ajouter(action("a4", "", "Action à classer", "", "", "", niveau="", publics=["martiens"], temps_public=False),
+                    action("a5", "p1", "Questionnaire à dater", "consultation-en-ligne", "", "", temps_public=False),
+                    action("a6", "p9", "Action d'une phase supprimée", "tirage-de-cartes", "2027-06-03", "2027-06-01")),
+            lambda p: p["phases"].append({"id": "p3", "nom": "", "debut": "", "fin": ""}))),
+        variante("Alsace-Moselle, intercommunalité, type de projet inconnu", plusieurs(
+            regler(["collectivite", "alsace_moselle"], True), regler(["collectivite", "type"], "epci"), regler(["projet", "type"], "zoo"), regler(["projet", "intitule"], ""))),
+    ]
+    exports = [(n, p if p is not None else {**base(), "phases": [], "actions": []}) for n, p in exports]
+    erreurs = []
+
+    def erreur(nom, modifier=None, objet=None):
+        if objet is None:
+            objet = base()
+            modifier(objet)
+        erreurs.append((nom, objet))
+
+    erreur("pas un objet", objet=[1, 2, 3])
+    erreur("format inconnu", regler(["format"], "atelier.priorisation"))
+    erreur("format absent", lambda p: p.pop("format"))
+    erreur("version future", regler(["version"], 2))
+    erreur("version 0", regler(["version"], 0))
+    erreur("version en texte", regler(["version"], "1"))
+    erreur("version décimale", regler(["version"], 1.5))
+    erreur("version absente", lambda p: p.pop("version"))
+    erreur("collectivité absente", lambda p: p.pop("collectivite"))
+    erreur("type de collectivité inconnu", regler(["collectivite", "type"], "canton"))
+    erreur("population nulle", regler(["collectivite", "population"], 0))
+    erreur("population négative", regler(["collectivite", "population"], -5))
+    erreur("population en texte", regler(["collectivite", "population"], "12 400"))
+    erreur("population décimale", regler(["collectivite", "population"], 2.5))
+    erreur("population trop grande", regler(["collectivite", "population"], 200000000))
+    erreur("population démesurée", regler(["collectivite", "population"], 1e20))
+    erreur("population absente", lambda p: p["collectivite"].pop("population"))
+    erreur("zone inconnue", regler(["collectivite", "zone_scolaire"], "D"))
+    erreur("Alsace-Moselle en texte", regler(["collectivite", "alsace_moselle"], "oui"))
+    erreur("nom de collectivité qui n'est pas du texte", regler(["collectivite", "nom"], 12))
+    erreur("projet absent", lambda p: p.pop("projet"))
+    erreur("type de projet vide", regler(["projet", "type"], ""))
+    erreur("objectif qui n'est pas du texte", regler(["projet", "objectif"], ["a"]))
+    erreur("phases qui ne sont pas une liste", regler(["phases"], {"p1": {}}))
+    erreur("phase qui n'est pas un objet", lambda p: p["phases"].append("p3"))
+    erreur("phase sans identifiant", lambda p: p["phases"][1].pop("id"))
+    erreur("date inexistante (30 février)", lambda p: p["phases"][0].update(debut="2027-02-30"))
+    erreur("date au format français", lambda p: p["actions"][0].update(fin="15/03/2027"))
+    erreur("date en nombre", lambda p: p["actions"][0].update(debut=20270315))
+    erreur("date très longue", lambda p: p["actions"][0].update(debut="x" * 80))
+    erreur("budget négatif", lambda p: p["actions"][0].update(budget=-200))
+    erreur("budget négatif d'une action sans intitulé", lambda p: p["actions"][1].update(budget=-1500, intitule=""))
+    erreur("budget en texte", lambda p: p["actions"][0].update(budget="800 €"))
+    erreur("budget décimal", lambda p: p["actions"][0].update(budget=12.5))
+    erreur("budget booléen", lambda p: p["actions"][0].update(budget=True))
+    erreur("budget trop grand", lambda p: p["actions"][0].update(budget=5_000_000_000_000))
+    erreur("publics en texte", lambda p: p["actions"][0].update(publics="habitants"))
+    erreur("niveau IAP2 inconnu", lambda p: p["actions"][0].update(niveau_iap2="participer"))
+    erreur("identifiant en double (phase et action)", lambda p: p["actions"][0].update(id="p1"))
+    erreur("identifiant d'action vide", lambda p: p["actions"][2].update(id="  "))
+    erreur("temps public en texte", lambda p: p["actions"][0].update(temps_public="oui"))
+    erreur("retour null", lambda p: p["actions"][0].update(retour_participants=None))
+    erreur("intitulé qui n'est pas du texte", lambda p: p["actions"][0].update(intitule=12))
+    erreur("action qui n'est pas un objet", lambda p: p["actions"].insert(0, None))
+    valides = [
+        ("champs facultatifs absents (valeurs par défaut)", {**base(), "actions": [{"id": "a1", "phase": "p1", "intitule": "Balade"}],
+                                                             "collectivite": {"type": "epci", "population": 60000.0, "zone_scolaire": "C"},
+                                                             "projet": {"type": "autre"}}),
+        ("valeurs nulles et publics en double", plusieurs(lambda p: p["actions"][0].update(budget=None, niveau_iap2=None, publics=["jeunes", "jeunes", "habitants"], responsable=None, debut=None)), ),
+    ]
+    valides = [(n, p if isinstance(p, dict) else (lambda b: (p(b), b)[1])(base())) for n, p in valides]
+
+    resultat = {"contexte": fdr.contexte_navigateur(), "horodatage": horodatage, "verifications": [], "exports": [], "validations": [], "imports": []}
+    for nom, plan in verifications:
+        f = fdr.FeuilleDeRoute.depuis_dict(plan)
+        resultat["verifications"].append({"nom": nom, "plan": plan, "alertes": [a.comme_dict() for a in f.verifier()], "synthese": f.synthese()})
+    moment = datetime(2026, 12, 2, 10, 0, 0, tzinfo=timezone.utc)
+    for nom, plan in exports:
+        f = fdr.FeuilleDeRoute.depuis_dict(plan)
+        resultat["exports"].append({"nom": nom, "plan": plan, "csv": f.vers_csv(), "markdown": f.vers_markdown(), "html": f.vers_html(), "ics": f.vers_ics(moment), "json": f.vers_json()})
+    for nom, objet in erreurs:
+        try:
+            fdr.valider_plan(copy.deepcopy(objet))
+        except ValueError as e:
+            resultat["validations"].append({"nom": nom, "objet": objet, "message": str(e)})
+        else:
+            raise SystemExit(f"« {nom} » devrait être refusé")
+    for nom, objet in valides:
+        resultat["validations"].append({"nom": nom, "objet": objet, "plan": fdr.valider_plan(copy.deepcopy(objet))})
+    exemple = fdr.FeuilleDeRoute.depuis_dict(base()).vers_json()
+    for nom, texte in [
+        ("export valide (exemple du cours)", fdr.FeuilleDeRoute.exemple().vers_json()),
+        ("export avec BOM", "\ufeff" + exemple),
+        ("JSON tronqué", exemple[: len(exemple) // 2]),
+        ("fichier vide", ""),
+        ("NaN n'est pas du JSON", '{"format": "atelier-feuille-de-route", "version": NaN}'),
+        ("pas un objet", "[1, 2]"),
+        ("autre format", json.dumps({"format": "atelier.priorisation", "version": 1, "idees": []})),
+        ("version future", exemple.replace('"version": 1', '"version": 7', 1)),
+        ("budget négatif dans le fichier", exemple.replace('"budget": 500', '"budget": -500', 1)),
+    ]:
+        try:
+            resultat["imports"].append({"nom": nom, "texte": texte, "plan": fdr.lire_plan(texte)})
+        except ValueError as e:
+            resultat["imports"].append({"nom": nom, "texte": texte, "message": str(e)})
+    return resultat
+
+
+def vecteurs_questionnaires() -> dict:
+    """Questionnaires (positionnement, évaluation) : validation des réponses, état,
+    export JSON, import et export CSV. Les questionnaires déployés sont joints aux
+    vecteurs (le test Python vérifie qu'ils sont à jour)."""
+    from atelier import questionnaires as qs
+
+    niveaux = lambda prefixe, v: {f"{prefixe}.{o['id']}": v for o in qs.charger("positionnement")["sections"][-1]["questions"][0]["lignes"]}
+    complet = {"pseudo": "Camille", "mandat": "adjoint", "premier_mandat": "oui", "delegation": "Vie des quartiers", "type_collectivite": "commune", "taille": "2000-9999", "qpv": "non",
+               "dispositifs": ["reunion-publique", "budget-participatif"], "animation": "une-fois", "attentes": ["regles", "instances"], "situation": "Un conseil de quartier à relancer.", **niveaux("niveau", 2)}
+    minimal = {"mandat": "maire", "type_collectivite": "epci", "taille": "80000-plus", "animation": "jamais", "attentes": ["numerique"], **niveaux("niveau", 4)}
+    evaluation = {"satisfaction_contenu.programme": 4, "satisfaction_animation.rythme": 2, "recommandation": "peut-etre", "niveau_avant.j2-confiance": 1, "niveau_apres.j2-confiance": 3, "apprecie": "Les études de cas ; les échanges."}
+    valides = [
+        ("aucune réponse", "positionnement", {}),
+        ("réponses complètes", "positionnement", complet),
+        ("textes : espaces retirés, texte vide = pas de réponse", "positionnement", {"pseudo": "  Anne  ", "delegation": "   "}),
+        ("choix multiple remis dans l'ordre des options, sans doublon", "positionnement", {"attentes": ["regles", "innover", "regles"]}),
+        ("choix unique vide, liste vide et null : pas de réponse", "positionnement", {"mandat": "", "dispositifs": [], "qpv": None}),
+        ("option exclusive cochée seule", "positionnement", {"dispositifs": ["aucun"]}),
+        ("niveau écrit 3.0 : lu comme 3", "positionnement", {"niveau.j1-innovation": 3.0}),
+        ("texte de 200 caractères exactement", "positionnement", {"pseudo": "é" * 200}),
+        ("texte qui contient des balises : gardé tel quel", "positionnement", {"situation": "<img src=x onerror=alert(1)> et <script>alert(2)</script>"}),
+        ("évaluation : satisfaction, niveaux avant et après, commentaire", "evaluation", evaluation),
+    ]
+    erreurs = [
+        ("champ inconnu", "positionnement", {"xyz": 1}),
+        ("grille sans ligne", "positionnement", {"niveau": 3}),
+        ("option inconnue", "positionnement", {"mandat": "roi"}),
+        ("choix unique qui n'est pas un texte", "positionnement", {"mandat": 3}),
+        ("choix multiple qui n'est pas une liste", "positionnement", {"attentes": "innover"}),
+        ("choix multiple avec une option inconnue", "positionnement", {"attentes": ["innover", "autre"]}),
+        ("option exclusive avec une autre", "positionnement", {"dispositifs": ["plateforme", "aucun"]}),
+        ("trop de choix", "positionnement", {"attentes": ["innover", "regles", "conduire", "numerique"]}),
+        ("niveau 0", "positionnement", {"niveau.j1-innovation": 0}),
+        ("niveau 5", "positionnement", {"niveau.j1-innovation": 5}),
+        ("niveau décimal", "positionnement", {"niveau.j1-innovation": 2.5}),
+        ("niveau écrit en texte", "positionnement", {"niveau.j1-innovation": "3"}),
+        ("niveau booléen", "positionnement", {"niveau.j1-innovation": True}),
+        ("texte trop long (201 caractères)", "positionnement", {"pseudo": "a" * 201}),
+        ("texte qui n'est pas une chaîne", "positionnement", {"pseudo": 12}),
+        ("réponses qui ne sont pas un objet (liste)", "positionnement", []),
+        ("réponses nulles", "positionnement", None),
+        ("évaluation : accord hors échelle", "evaluation", {"satisfaction_organisation.duree": 7}),
+    ]
+    resultat = {"questionnaires": {n: qs.charger(n) for n in qs.QUESTIONNAIRES}, "validations": [], "erreurs": [], "etats": [], "exports": [], "imports": [], "csv": []}
+    for nom, q, r in valides:
+        resultat["validations"].append({"nom": nom, "questionnaire": q, "reponses": r, "attendu": qs.valider(q, r)})
+    for nom, q, r in erreurs:
+        try:
+            qs.valider(q, r)
+        except qs.ErreurQuestionnaire as e:
+            resultat["erreurs"].append({"nom": nom, "questionnaire": q, "reponses": r, "message": str(e)})
+        else:
+            raise SystemExit(f"« {nom} » devrait échouer")
+    for nom, q, r in [("vide", "positionnement", {}), ("une réponse", "positionnement", {"mandat": "maire"}), ("réponses facultatives seulement", "positionnement", {"pseudo": "Lou", "qpv": "oui"}),
+                      ("obligatoires complètes", "positionnement", minimal), ("tout rempli", "positionnement", complet), ("évaluation partielle", "evaluation", evaluation)]:
+        resultat["etats"].append({"nom": nom, "questionnaire": q, "reponses": r, "attendu": qs.etat(q, r)})
+    date = "2026-04-30T16:00:00+00:00"
+    for nom, q, r in [("positionnement complet", "positionnement", complet), ("évaluation partielle", "evaluation", evaluation), ("vide", "positionnement", {})]:
+        resultat["exports"].append({"nom": nom, "questionnaire": q, "reponses": r, "exporte_le": date, "attendu": json.loads(qs.exporter(q, r, exporte_le=date))})
+    export = qs.exporter("positionnement", complet, exporte_le=date)
+    autre = qs.exporter("evaluation", evaluation, exporte_le=date)
+    base = {"format": qs.FORMAT, "version": qs.VERSION, "questionnaire": "positionnement", "exporte_le": date}
+    for nom, q, contenu in [
+        ("export valide", "positionnement", export),
+        ("JSON tronqué", "positionnement", export[:120]),
+        ("autre format", "positionnement", json.dumps({"format": "atelier.parcours", "version": 1, "entrees": []})),
+        ("version future", "positionnement", json.dumps({**base, "version": 2, "reponses": {}})),
+        ("export d'un autre questionnaire", "positionnement", autre),
+        ("questionnaire non précisé", "positionnement", json.dumps({"format": qs.FORMAT, "version": 1, "reponses": {}})),
+        ("réponses qui ne sont pas un objet", "positionnement", json.dumps({**base, "reponses": [1, 2]})),
+        ("réponse hors échelle dans le fichier", "positionnement", json.dumps({**base, "reponses": {"niveau.j3-numerique": 9}})),
+        ("pas un objet", "positionnement", "[1, 2, 3]"),
+    ]:
+        try:
+            resultat["imports"].append({"nom": nom, "questionnaire": q, "contenu": contenu, "reponses": qs.importer(q, contenu)})
+        except qs.ErreurQuestionnaire as e:
+            resultat["imports"].append({"nom": nom, "questionnaire": q, "contenu": contenu, "message": str(e)})
+    for nom, q, r in [
+        ("vide", "positionnement", {}),
+        ("complet : libellés des options, niveaux en chiffres", "positionnement", complet),
+        ("guillemets, point-virgule et retour à la ligne entre guillemets", "positionnement", {"situation": 'Le « conseil » ; dit "non"\net après', "pseudo": "Zoé"}),
+        ("texte qui commence par = : précédé d'une apostrophe", "positionnement", {"delegation": "=SOMME(A1:A9)", "pseudo": "-1"}),
+        ("évaluation partielle", "evaluation", evaluation),
+    ]:
+        resultat["csv"].append({"nom": nom, "questionnaire": q, "reponses": r, "attendu": qs.vers_csv(q, r)})
+    return resultat
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if sys.argv[1:] == ["feuille_de_route"]:  # seulement les vecteurs de la feuille de route
+        ecrire("feuille_de_route.json", vecteurs_feuille_de_route())
+    else:
+        main()

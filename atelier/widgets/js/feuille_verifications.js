@@ -127,10 +127,10 @@ function fdrNomElement(genre, obj, cle, position) {
   return position !== null ? `${genre} n°${FDR_NB}${position}` : `${genre} sans nom`;
 }
 
-function fdrTexte(obj, cle, libelle, quoi) {
+function fdrTexte(obj, cle, libelle, deQuoi) {
   const valeur = obj[cle];
   if (valeur === undefined || valeur === null) return "";
-  if (typeof valeur !== "string") throw new Error(`${libelle} de ${quoi} doit être du texte (reçu${FDR_NB}: ${fdrMontrer(valeur)}).`);
+  if (typeof valeur !== "string") throw new Error(`${libelle} ${deQuoi} doit être du texte (reçu${FDR_NB}: ${fdrMontrer(valeur)}).`);
   return valeur;
 }
 
@@ -142,11 +142,11 @@ function fdrValiderEntete(donnees) {
   let version = fdrEntier(donnees.version);
   if (version !== null && version > FDR_VERSION) {
     throw new Error(`Ce fichier vient d'une version plus récente du cours (feuille de route au format ${version})${FDR_NB}; `
-      + `cette version du cours lit les formats 1 à ${FDR_VERSION}. Ouvrez-le avec la version à jour du cours.`);
+      + `cette version du cours lit les fichiers jusqu'au format ${FDR_VERSION}. Ouvrez-le avec la version à jour du cours.`);
   }
   if (version === null || version < 1) {
     throw new Error(`Version de feuille de route inconnue (${fdrMontrer(donnees.version)})${FDR_NB}: le champ ${fdrG("version")} `
-      + `doit être un nombre entier de 1 à ${FDR_VERSION}. Le fichier a peut-être été modifié à la main.`);
+      + `doit être un nombre entier (${FDR_VERSION} pour les fichiers de cette version du cours). Le fichier a peut-être été modifié à la main.`);
   }
   while (version < FDR_VERSION) {
     donnees = FDR_MIGRATIONS[version](JSON.parse(JSON.stringify(donnees)));
@@ -160,7 +160,7 @@ function fdrValiderCollectivite(obj) {
   if (!fdrEstObjet(obj)) {
     throw new Error(`La feuille de route ne décrit pas la collectivité (champ ${fdrG("collectivite")} absent ou mal formé).`);
   }
-  const nom = fdrTexte(obj, "nom", "Le nom", "la collectivité");
+  const nom = fdrTexte(obj, "nom", "Le nom", "de la collectivité");
   const type = obj.type;
   if (!FDR_TYPES_COLLECTIVITE.includes(type)) {
     throw new Error(`Type de collectivité inconnu (${fdrMontrer(type)})${FDR_NB}: choisissez commune, epci, departement ou region.`);
@@ -184,7 +184,7 @@ function fdrValiderCollectivite(obj) {
 
 function fdrValiderProjet(obj) {
   if (!fdrEstObjet(obj)) throw new Error(`La feuille de route ne décrit pas le projet (champ ${fdrG("projet")} absent ou mal formé).`);
-  const intitule = fdrTexte(obj, "intitule", "L'intitulé", "le projet");
+  const intitule = fdrTexte(obj, "intitule", "L'intitulé", "du projet");
   const type = obj.type;
   if (typeof type !== "string" || !type) {
     throw new Error(`Choisissez le type de projet (reçu${FDR_NB}: ${fdrMontrer(type)})${FDR_NB}: il détermine les obligations légales qui s'appliquent.`);
@@ -192,8 +192,8 @@ function fdrValiderProjet(obj) {
   return {
     intitule,
     type,
-    objectif: fdrTexte(obj, "objectif", "L'objectif", "le projet"),
-    non_negociable: fdrTexte(obj, "non_negociable", `Le champ ${fdrG("non négociable")}`, "le projet"),
+    objectif: fdrTexte(obj, "objectif", "L'objectif", "du projet"),
+    non_negociable: fdrTexte(obj, "non_negociable", `Le champ ${fdrG("non négociable")}`, "du projet"),
   };
 }
 
@@ -224,7 +224,7 @@ function fdrValiderPhase(obj, position) {
   }
   const quoi = fdrNomElement("la phase", obj, "nom", position);
   const id = fdrValiderId(obj, quoi);
-  const nom = fdrTexte(obj, "nom", "Le nom", quoi);
+  const nom = fdrTexte(obj, "nom", "Le nom", `de ${quoi}`);
   const [debut, fin] = fdrValiderDates(obj, quoi);
   return { id, nom, debut, fin };
 }
@@ -243,11 +243,11 @@ function fdrValiderAction(obj, position) {
   }
   const quoi = fdrNomElement("l'action", obj, "intitule", position);
   const id = fdrValiderId(obj, quoi);
-  const phase = fdrTexte(obj, "phase", "La phase", quoi);
-  const intitule = fdrTexte(obj, "intitule", "L'intitulé", quoi);
-  const dispositif = fdrTexte(obj, "dispositif", "Le dispositif", quoi);
+  const phase = fdrTexte(obj, "phase", "La phase", `de ${quoi}`);
+  const intitule = fdrTexte(obj, "intitule", "L'intitulé", `de ${quoi}`);
+  const dispositif = fdrTexte(obj, "dispositif", "Le dispositif", `de ${quoi}`);
   const [debut, fin] = fdrValiderDates(obj, quoi);
-  const responsable = fdrTexte(obj, "responsable", "Le responsable", quoi);
+  const responsable = fdrTexte(obj, "responsable", "Le responsable", `de ${quoi}`);
   const brut = obj.budget === undefined ? 0 : obj.budget;
   const budget = fdrEntier(brut === null ? 0 : brut);
   if (budget === null) {
@@ -269,7 +269,7 @@ function fdrValiderAction(obj, position) {
   publics = [...new Set(publics)];
   return {
     id, phase, intitule, dispositif, debut, fin, responsable, budget, publics, niveau_iap2: niveau,
-    indicateur: fdrTexte(obj, "indicateur", "L'indicateur", quoi),
+    indicateur: fdrTexte(obj, "indicateur", "L'indicateur", `de ${quoi}`),
     temps_public: fdrBooleen(obj, "temps_public", "temps public", quoi),
     retour_participants: fdrBooleen(obj, "retour_participants", "retour aux participants", quoi),
   };
