@@ -435,7 +435,7 @@ export function render({ model, el }) {
     for (const [nature, titre] of IHM_NATURES) {
       const ici = liste.filter((o) => o.nature === nature);
       if (!ici.length) continue;
-      blocs.push(creer("h5", { text: titre }), creer("ul", { class: `liste-obligations nature-${nature}` }, ici.map((o) => creer("li", {}, [
+      blocs.push(creer("h4", { text: titre }), creer("ul", { class: `liste-obligations nature-${nature}` }, ici.map((o) => creer("li", {}, [
         creer("strong", { text: o.titre }),
         creer("p", { text: o.explication }),
         o.reserve ? creer("p", { class: "reserve", text: `À vérifier${NBSP}: ${o.reserve}` }) : null,
@@ -478,7 +478,7 @@ export function render({ model, el }) {
     const orphelines = plan.actions.filter((a) => !plan.phases.some((p) => p.id === a.phase));
     if (orphelines.length) {
       enfants.push(creer("section", { class: "orphelines" }, [
-        creer("h5", { text: "Actions rattachées à une phase inconnue" }),
+        creer("h4", { text: "Actions rattachées à une phase inconnue" }),
         creer("p", { class: "aide", text: "Choisissez pour chacune une phase du plan." }),
         ...orphelines.map((a) => carteAction(a)),
       ]));
@@ -1073,7 +1073,7 @@ export function render({ model, el }) {
 
   const section = (titre, classe, enfants) => {
     const id = nouvelId("fdr-section");
-    return creer("section", { class: `etape ${classe}`, "aria-labelledby": id }, [creer("h4", { id, text: titre }), ...enfants]);
+    return creer("section", { class: `etape ${classe}`, "aria-labelledby": id }, [creer("h3", { id, text: titre }), ...enfants]);
   };
   racine.append(
     reprise,
@@ -1090,7 +1090,7 @@ export function render({ model, el }) {
     section("5. Calendrier et synthèse", "etape-calendrier", [
       creer("div", { class: "defilement-frise" }, [svg]),
       creer("div", { class: "defilement", tabindex: 0, role: "region", "aria-label": "Calendrier des phases et des actions" }, [tableauCalendrier]),
-      creer("h5", { text: "Synthèse" }),
+      creer("h4", { text: "Synthèse" }),
       blocSynthese,
     ]),
     section("6. Exporter, importer, recommencer", "etape-outils", [
@@ -1100,7 +1100,7 @@ export function render({ model, el }) {
     creer("div", { class: "messages" }, [statut, bRetablir, alerteImport]),
   );
   // Les titres des sections contiennent « : » : espace insécable.
-  for (const h of racine.querySelectorAll("h4")) h.textContent = ihmNbsp(h.textContent);
+  for (const h of racine.querySelectorAll("h3")) h.textContent = ihmNbsp(h.textContent);
   el.replaceChildren(racine);
   toutReconstruire();
 
