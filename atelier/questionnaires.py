@@ -194,7 +194,7 @@ def valider(q: dict | str, reponses: Mapping[str, object]) -> dict:
     ErreurQuestionnaire (en français) au premier champ inconnu ou invalide."""
     q = _q(q)
     if not isinstance(reponses, Mapping):
-        raise ErreurQuestionnaire("Les réponses doivent être un dictionnaire {champ: valeur}.")
+        raise ErreurQuestionnaire("Les réponses doivent être un dictionnaire (champ → valeur).")
     par_id = {c["id"]: c for c in q["champs"]}
     propres = {}
     for cle, valeur in reponses.items():
@@ -261,8 +261,8 @@ def importer(q: dict | str, contenu: str | bytes) -> dict:
 def _cellule(texte: str) -> str:
     """Une cellule CSV : entre guillemets si nécessaire ; un texte qui commence par
     = + - @ est précédé d'une apostrophe, pour qu'un tableur ne l'exécute pas comme formule."""
-    if texte[:1] in ("=", "+", "-", "@"):
-        texte = "'" + texte
+    if texte[:1] in ("=", "+", "-", "@") or (texte[:1] == "'" and texte[1:2] in ("=", "+", "-", "@")):
+        texte = "'" + texte  # relu sans l'apostrophe ajoutée (lire_valeur)
     if re.search(r'[";\n\r]', texte):
         return '"' + texte.replace('"', '""') + '"'
     return texte

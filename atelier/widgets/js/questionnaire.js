@@ -62,7 +62,7 @@ function validerValeur(q, champ, valeur) {
 
 export function valider(q, reponses) {
   if (reponses === null || typeof reponses !== "object" || Array.isArray(reponses)) {
-    throw new Error("Les réponses doivent être un dictionnaire {champ: valeur}.");
+    throw new Error("Les réponses doivent être un dictionnaire (champ → valeur).");
   }
   const parId = new Map(q.champs.map((c) => [c.id, c]));
   const propres = {};
@@ -112,7 +112,8 @@ export function importer(q, texte) {
 
 function celluleCsv(texte) {
   let t = String(texte);
-  if (["=", "+", "-", "@"].includes(t.slice(0, 1))) t = "'" + t;
+  const formule = (c) => ["=", "+", "-", "@"].includes(c);
+  if (formule(t.slice(0, 1)) || (t.slice(0, 1) === "'" && formule(t.slice(1, 2)))) t = "'" + t;
   return /[";\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 
