@@ -308,7 +308,7 @@ def chiffres_cles(rep: qs.Reponses, parc: Parcours | None = None, inscrits: int 
         f"Réponses aux {len(satisfaction(rep))} affirmations de satisfaction (contenu, animation, organisation).",
     )
     for _, ligne in dom.iterrows():
-        valeur = "–" if ligne["Part favorable (%)"] is None else f"{int(ligne['Part favorable (%)'])}{NB}%"
+        valeur = "–" if pd.isna(ligne["Part favorable (%)"]) else f"{int(ligne['Part favorable (%)'])}{NB}%"
         ajouter(f"Appréciations favorables — {ligne['Domaine'].lower()}", valeur, f"{int(ligne['Favorables'])} réponses favorables sur {int(ligne['Réponses'])} (niveau {p['seuil_satisfaction']} ou plus).")
     ecrits = sum(len(v) for v in commentaires(rep).values())
     ajouter("Commentaires écrits", str(ecrits), "Réponses non vides aux questions ouvertes.")

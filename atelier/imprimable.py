@@ -50,11 +50,7 @@ def e(texte: object) -> str:
 
 
 def _cellule(valeur: object) -> str:
-    if valeur is None or (isinstance(valeur, float) and pd.isna(valeur)):
-        return "–"
-    if isinstance(valeur, float):
-        return f"{valeur:.1f}".replace(".", ",")
-    return e(valeur)
+    return e(_cellule_texte(valeur))
 
 
 def tableau_html(df: pd.DataFrame, legende: str) -> str:
@@ -114,3 +110,29 @@ class Telechargement:
 
     def __repr__(self) -> str:
         return f"<Telechargement {self.nom}>"
+
+
+def pour_affichage(df: pd.DataFrame) -> pd.DataFrame:
+    """Un tableau prêt à afficher : valeurs manquantes en « – », nombres décimaux avec
+    une virgule (un chiffre après), entiers sans décimale."""
+    sortie = df.copy().astype(object)
+    for colonne in sortie.columns:
+        sortie[colonne] = [_cellule_texte(v) for v in df[colonne]]
+    return sortie
+
+
+def _cellule_texte(valeur: object) -> object:
+    if valeur is None or (isinstance(valeur, float) and pd.isna(valeur)):
+        return "–"
+    if isinstance(valeur, float):
+        return str(int(valeur)) if valeur.is_integer() else f"{valeur:.1f}".replace(".", ",")
+    if isinstance(valeur, (list, tuple)):
+        return ", ".join(map(str, valeur))
+    return valeur
+
+
+def tableau_page(df: pd.DataFrame, legende: str):
+    """Un tableau légendé pour les pages du cours (voir :func:`atelier.affichage.tableau`)."""
+    from .affichage import tableau
+
+    return tableau(pour_affichage(df), legende)

@@ -439,6 +439,7 @@ def lire_valeur(q: dict | str, champ_id: str, brut: object) -> tuple[object, str
 
 # Colonnes usuelles des formulaires en ligne, ignorées sans remarque.
 COLONNES_META = {"horodateur", "horodatage", "timestamp", "date", "date de soumission", "heure de debut", "heure de fin", "heure de la derniere modification", "exporte le", "exporte_le", "id", "identifiant", "numero", "n°", "no"}
+COLONNES_HORODATAGE = {"horodateur", "horodatage", "timestamp", "date de soumission", "exporte le", "exporte_le"}
 COLONNES_PERSONNELLES = {"adresse e-mail", "adresse email", "adresse electronique", "e-mail", "email", "courriel", "nom", "nom de famille", "telephone"}
 
 
@@ -496,22 +497,34 @@ class _Lecteur:
         self.lignes: dict[str, dict] = {}
         self.origines: dict[str, str] = {}
         self.signatures: dict[tuple, str] = {}
+        self.anonymes: dict[tuple, str] = {}
         self.problemes: list[str] = []
 
     # Une personne --------------------------------------------------------------
-    def ajouter(self, nom: str, origine: str, valeurs: dict) -> None:
+    def ajouter(self, nom: str, origine: str, valeurs: dict, horodatage: object = None) -> None:
+        """Ajoute une personne. Des réponses identiques ne sont comptées qu'une fois si
+        elles sont identifiées (même pseudonyme, ou même horodatage d'export ou de
+        formulaire) ; sans identification, deux personnes ont pu répondre de la même
+        façon : les deux sont gardées, et c'est signalé."""
         utiles = {k: v for k, v in valeurs.items() if k != "pseudo"}
         if not utiles:
             self.problemes.append(f"{nom}{NB}: aucune réponse exploitable, ligne ignorée.")
             return
-        signature = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in valeurs.items()))
-        if signature in self.signatures:
+        reponses = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in valeurs.items()))
+        identifiee = "pseudo" in valeurs or not _vide(horodatage)
+        signature = (reponses, None if "pseudo" in valeurs else str(horodatage).strip() if identifiee else None)
+        if identifiee and signature in self.signatures:
             deja = self.signatures[signature]
             self.problemes.append(
                 f"{origine} ({nom}){NB}: réponses identiques à celles de «{NB}{deja}{NB}» déjà lues dans {self.origines[deja]} "
                 f"(envoyées deux fois{NB}?){NB}: comptées une seule fois."
             )
             return
+        if not identifiee and reponses in self.anonymes:
+            self.problemes.append(
+                f"{nom}{NB}: réponses identiques à celles de «{NB}{self.anonymes[reponses]}{NB}», sans pseudonyme ni horodatage pour savoir s'il s'agit "
+                f"d'un envoi en double{NB}: les deux sont gardées, vérifiez."
+            )
         base, suffixe = nom, 2
         while nom in self.lignes:
             nom = f"{base} ({suffixe})"
@@ -531,11 +544,13 @@ class _Lecteur:
                 else:
                     details.append(qu["court"])
             self.problemes.append(f"{nom}{NB}: réponses obligatoires manquantes ({', '.join(details)}){NB}; les autres réponses sont gardées.")
-        self.signatures[signature] = nom
+        if identifiee:
+            self.signatures[signature] = nom
+        self.anonymes.setdefault(reponses, nom)
         self.lignes[nom] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in valeurs.items()}
         self.origines[nom] = origine
 
-    def lire_ligne(self, nom_par_defaut: str, origine: str, brutes: Mapping[str, object]) -> None:
+    def lire_ligne(self, nom_par_defaut: str, origine: str, brutes: Mapping[str, object], horodatage: object = None) -> None:
         valeurs: dict[str, object] = {}
         pseudo = brutes.get("pseudo")
         nom = str(pseudo).strip() if not _vide(pseudo) else nom_par_defaut
@@ -549,7 +564,7 @@ class _Lecteur:
                 self.problemes.append(f"{nom}{NB}: {remarque}.")
             if valeur is not None:
                 valeurs[champ_id] = valeur
-        self.ajouter(nom, origine, valeurs)
+        self.ajouter(nom, origine, valeurs, horodatage)
 
     # Sources -------------------------------------------------------------------
     def tableau(self, df: pd.DataFrame, origine: str) -> None:
@@ -577,11 +592,12 @@ class _Lecteur:
         if not vues:
             self.problemes.append(f"{origine}{NB}: aucune colonne ne correspond à une question du questionnaire «{NB}{self.q['titre']}{NB}».")
             return
+        horodateur = next((c for c in sans if normaliser(c) in COLONNES_HORODATAGE), None)
         for numero, ligne in df.reset_index(drop=True).iterrows():
             brutes = {champ_id: ligne[colonne] for champ_id, colonne in vues.items()}
             if all(_vide(v) for v in brutes.values()):
                 continue  # ligne entièrement vide (fin de tableur) : rien à signaler
-            self.lire_ligne(f"{origine} – ligne {numero + 2}", origine, brutes)
+            self.lire_ligne(f"{origine} – ligne {numero + 2}", origine, brutes, ligne[horodateur] if horodateur is not None else None)
 
     def export(self, chemin: Path) -> None:
         try:
@@ -596,7 +612,7 @@ class _Lecteur:
         inconnus = [k for k in donnees["reponses"] if k not in ids]
         if inconnus:
             self.problemes.append(f"{chemin.name}{NB}: champs inconnus ignorés{NB}: {', '.join(inconnus)}.")
-        self.lire_ligne(chemin.stem, chemin.name, {k: v for k, v in donnees["reponses"].items() if k in ids})
+        self.lire_ligne(chemin.stem, chemin.name, {k: v for k, v in donnees["reponses"].items() if k in ids}, donnees.get("exporte_le"))
 
     def source(self, source: object, rang: int) -> None:
         if isinstance(source, pd.DataFrame):

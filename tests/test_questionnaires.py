@@ -268,3 +268,16 @@ def test_widget_evaluation_et_etat_initial():
     assert "Questionnaire evaluation : 1/" in repr(w)
     with pytest.raises(qs.ErreurQuestionnaire, match="Questionnaire inconnu"):
         Questionnaire("satisfaction")
+
+
+def test_reponses_identiques_sans_identification_gardees(tmp_path):
+    """Deux lignes identiques sans pseudonyme ni horodatage : deux personnes ont pu
+    répondre de la même façon ; les deux sont gardées et c'est signalé."""
+    (tmp_path / "a.csv").write_text("mandat;taille\nMaire;Moins de 2 000 habitants\nMaire;Moins de 2 000 habitants\n", encoding="utf-8")
+    rep = qs.lire_reponses("positionnement", tmp_path / "a.csv")
+    assert rep.effectif == 2
+    assert any("les deux sont gardées, vérifiez" in p for p in rep.problemes)
+    # Même horodatage de formulaire : un envoi en double, compté une fois.
+    (tmp_path / "b.csv").write_text("Horodateur,mandat\n2026/03/24 09:12:40,Maire\n2026/03/24 09:12:40,Maire\n2026/03/24 10:00:00,Maire\n", encoding="utf-8")
+    rep = qs.lire_reponses("positionnement", tmp_path / "b.csv")
+    assert rep.effectif == 2 and any("comptées une seule fois" in p for p in rep.problemes)
