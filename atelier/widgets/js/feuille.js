@@ -228,7 +228,7 @@ function ihmDessinerFrise(svg, plan, idTitre, idDesc) {
         groupe.push(creer("rect", { class: l.nature === "phase" ? "barre-phase" : "barre-action", x: xa.toFixed(1), y: y + (l.nature === "phase" ? 3 : 6), width: Math.max(3, xb - xa).toFixed(1), height: l.nature === "phase" ? 18 : 12, rx: 3 }));
       }
     } else {
-      groupe.push(creer("text", { class: "sans-date", x: IHM_GAUCHE + 4, y: y + 16, text: bornes ? "fin avant le début : à corriger" : "dates à préciser" }));
+      groupe.push(creer("text", { class: "sans-date", x: IHM_GAUCHE + 4, y: y + 16, text: bornes ? "fin avant le début\u00a0: à corriger" : "dates à préciser" }));
     }
     elements.push(creer("g", { class: `ligne-${l.nature}`, "data-id": e.id }, groupe));
   });
@@ -342,7 +342,7 @@ export function render({ model, el }) {
     const valeurBrute = brut(c);
     let lu;
     if (c.type === "date") {
-      lu = c.input.validity && c.input.validity.badInput ? { erreur: "Date incomplète ou invalide : complétez le jour, le mois et l'année." } : { valeur: c.input.value };
+      lu = c.input.validity && c.input.validity.badInput ? { erreur: "Date incomplète ou invalide\u00a0: complétez le jour, le mois et l'année." } : { valeur: c.input.value };
     } else {
       lu = c.lire ? c.lire(valeurBrute) : { valeur: valeurBrute };
     }
@@ -405,7 +405,7 @@ export function render({ model, el }) {
         champ({ cle: "j:intitule", libelle: "Intitulé du projet", valeur: p.intitule, poser: (x, v) => { x.projet.intitule = v; } }),
         champ({ cle: "j:type", libelle: "Type de projet", type: "choix", valeur: p.type, options: optionsTypesProjet(), poser: (x, v) => { x.projet.type = v; } }),
         champ({ cle: "j:objectif", libelle: "Objectif de la démarche", type: "multiligne", valeur: p.objectif, aide: "Ce que vous voulez obtenir en associant les habitants.", poser: (x, v) => { x.projet.objectif = v; } }),
-        champ({ cle: "j:non_negociable", libelle: "Ce qui n'est pas négociable", type: "multiligne", valeur: p.non_negociable, aide: "Le cadre que la concertation ne peut pas remettre en cause (budget, contraintes légales, calendrier) : le dire dès le départ évite les déceptions.", poser: (x, v) => { x.projet.non_negociable = v; } }),
+        champ({ cle: "j:non_negociable", libelle: "Ce qui n'est pas négociable", type: "multiligne", valeur: p.non_negociable, aide: "Le cadre que la concertation ne peut pas remettre en cause (budget, contraintes légales, calendrier)\u00a0: le dire dès le départ évite les déceptions.", poser: (x, v) => { x.projet.non_negociable = v; } }),
       ]),
     );
   }
@@ -441,7 +441,7 @@ export function render({ model, el }) {
         o.reserve ? creer("p", { class: "reserve", text: `À vérifier${NBSP}: ${o.reserve}` }) : null,
         (o.sources || []).length ? creer("p", { class: "sources" }, [
           (o.sources.length > 1 ? "Sources" : "Source") + `${NBSP}: `,
-          ...o.sources.flatMap((s, n) => [n ? " ; " : "", s.url ? creer("a", { href: s.url, rel: "noopener", text: s.titre || s.url }) : (s.titre || "")]).filter(Boolean),
+          ...o.sources.flatMap((s, n) => [n ? "\u00a0; " : "", s.url ? creer("a", { href: s.url, rel: "noopener", text: s.titre || s.url }) : (s.titre || "")]).filter(Boolean),
         ]) : null,
       ]))));
     }
@@ -1021,8 +1021,7 @@ export function render({ model, el }) {
   }
 
   const bExemple = creer("button", { type: "button", class: "exemple", text: "Charger l'exemple" });
-  const bConfirmerExemple = creer("button", { type: "button", class: "confirmer", hidden: true, text: "Confirmer : remplacer mon plan par l'exemple" });
-  bConfirmerExemple.textContent = `Confirmer${NBSP}: remplacer mon plan par l'exemple`;
+  const bConfirmerExemple = creer("button", { type: "button", class: "confirmer", hidden: true, text: `Confirmer${NBSP}: remplacer mon plan par l'exemple` });
   const planEstVide = () => !plan.phases.length && !plan.actions.length && !plan.projet.intitule && !plan.collectivite.nom;
   function chargerExemple() {
     bConfirmerExemple.hidden = true;
@@ -1082,7 +1081,7 @@ export function render({ model, el }) {
       creer("p", { class: "aide", text: "Calculé à partir du type de collectivité, de sa population et du type de projet. Faites toujours vérifier les textes en vigueur par vos services." }),
       blocObligations,
     ]),
-    section("3. Votre plan : phases et actions", "etape-plan", [blocPlan]),
+    section(`3. Votre plan${NBSP}: phases et actions`, "etape-plan", [blocPlan]),
     section("4. Les points à vérifier", "etape-alertes", [
       creer("p", { class: "aide", text: "Mis à jour à chaque saisie. Chaque alerte renvoie à la phase ou à l'action concernée." }),
       resumeAlertes, listeAlertes, annonce,
@@ -1099,8 +1098,6 @@ export function render({ model, el }) {
     ]),
     creer("div", { class: "messages" }, [statut, bRetablir, alerteImport]),
   );
-  // Les titres des sections contiennent « : » : espace insécable.
-  for (const h of racine.querySelectorAll("h3")) h.textContent = ihmNbsp(h.textContent);
   el.replaceChildren(racine);
   toutReconstruire();
 
