@@ -1256,21 +1256,22 @@ def vers_markdown(plan: dict, ctx: _Contexte | None = None) -> str:
                 cellules[0] += f" *({_md(', '.join(_marques(a)))})*"
             l.append("| " + " | ".join(cellules) + " |")
         l.append("")
-    alertes = verifier(plan, ctx)
-    l += ["## Points de vigilance", ""]
-    l += [f"- **{NIVEAUX_LIBELLES[a['niveau']]}{NB}:** {_md(a['message'])}" for a in alertes] or ["Aucune remarque."]
     obligations = _obligations(plan, ctx)
-    l += ["", "## Obligations et possibilités légales", ""]
+    l += ["## Obligations et possibilités légales", ""]
     if obligations:
         l += [f"- {_md(o['titre'])} ({NATURES[o['nature']]}){' — à vérifier' if o.get('reserve') else ''}" for o in obligations]
     else:
         l.append("Aucune obligation déterminée (choisissez un type de projet connu).")
-    l += ["", f"Détail, sources et réserves{NB}: voir la page «{NB}Stratégie et feuille de route{NB}» du cours.", "", f"*{_md(MENTION)}*", ""]
+    l += ["", f"Détail, sources et réserves{NB}: voir la page «{NB}Stratégie et feuille de route{NB}» du cours.", ""]
+    alertes = verifier(plan, ctx)
+    l += ["## Points de vigilance", ""]
+    l += [f"- **{NIVEAUX_LIBELLES[a['niveau']]}{NB}:** {_md(a['message'])}" for a in alertes] or ["Aucune remarque."]
+    l += ["", f"*{_md(MENTION)}*", ""]
     return "\n".join(l)
 
 
 CSS = """\
-@page { size: A4 landscape; margin: 10mm; }
+@page { size: A4 landscape; margin: 8mm; }
 * { box-sizing: border-box; }
 body { font-family: "Marianne", "Segoe UI", Arial, sans-serif; color: #1e1e1e; background: #fff; font-size: 10.5pt; line-height: 1.35; max-width: 1120px; margin: 1.5rem auto; padding: 0 1rem; }
 h1 { font-size: 1.55rem; margin: 0 0 .2rem; color: #000091; }
@@ -1280,7 +1281,7 @@ p { margin: .25rem 0; }
 dl.faits { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .75rem; margin: 0; }
 dl.faits dt { font-weight: bold; }
 dl.faits dd { margin: 0; }
-.colonnes { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1.5rem; }
+.colonnes { display: grid; grid-template-columns: 1.2fr 1fr 1fr; gap: 0 1.5rem; }
 table { border-collapse: collapse; width: 100%; font-size: 9pt; }
 caption { text-align: left; font-weight: bold; padding: .2rem 0; }
 th, td { border: 1px solid #8a8a8a; padding: .2rem .35rem; text-align: left; vertical-align: top; }
@@ -1289,6 +1290,7 @@ tbody th[scope=rowgroup] { background: #f0f0f0; font-size: 9.5pt; }
 td.budget { text-align: right; white-space: nowrap; }
 td.dates { white-space: nowrap; }
 .marque { display: inline-block; font-size: 8pt; border: 1px solid #555; border-radius: 3px; padding: 0 .25rem; margin-left: .25rem; }
+ul.obligations { padding-left: 1.1rem; margin: .2rem 0; }
 ul.alertes { padding-left: 1.1rem; margin: .2rem 0; }
 ul.alertes li { margin: .1rem 0; }
 .niveau-erreur { color: #b00020; }
@@ -1296,9 +1298,25 @@ ul.alertes li { margin: .1rem 0; }
 .niveau-info { color: #1f4e79; }
 footer { margin-top: 1rem; font-size: 8.5pt; color: #3a3a3a; border-top: 1px solid #8a8a8a; padding-top: .3rem; }
 @media print {
-  body { margin: 0; max-width: none; padding: 0; font-size: 9pt; }
-  h2 { break-after: avoid; }
+  body { margin: 0; max-width: none; padding: 0; font-size: 7.5pt; line-height: 1.2; }
+  h1 { font-size: 13pt; }
+  .collectivite { font-size: 9pt; }
+  h2 { font-size: 10pt; margin: .3rem 0 .15rem; break-after: avoid; }
+  table { font-size: 7pt; table-layout: fixed; }
+  th, td { padding: .05rem .2rem; }
+  thead th:nth-child(1) { width: 18%; }
+  thead th:nth-child(2) { width: 10%; }
+  thead th:nth-child(3) { width: 10%; }
+  thead th:nth-child(4) { width: 6%; }
+  thead th:nth-child(5) { width: 24%; }
+  thead th:nth-child(6) { width: 10%; }
+  thead th:nth-child(7) { width: 6%; }
+  thead th:nth-child(8) { width: 16%; }
+  td.dates { white-space: normal; }
+  tbody th[scope=rowgroup] { font-size: 7.5pt; }
+  .marque { font-size: 6.5pt; }
   tr { break-inside: avoid; }
+  .annexe { break-before: page; }
 }
 """
 
@@ -1336,7 +1354,21 @@ def vers_html(plan: dict, ctx: _Contexte | None = None) -> str:
     l += [f"<dt>{_h(k)}</dt><dd>{_h(v)}</dd>" for k, v in _projet_lignes(plan, ctx)]
     l += ["</dl>", "</section>", '<section aria-labelledby="titre-bref">', '<h2 id="titre-bref">En bref</h2>', '<dl class="faits">']
     l += [f"<dt>{_h(k)}</dt><dd>{_h(v)}</dd>" for k, v in _en_bref(plan, ctx)]
-    l += ["</dl>", "</section>", "</div>", '<section aria-labelledby="titre-actions">', '<h2 id="titre-actions">Phases et actions</h2>']
+    l += ["</dl>", "</section>", '<section aria-labelledby="titre-obligations">', '<h2 id="titre-obligations">Obligations et possibilités légales</h2>']
+    obligations = _obligations(plan, ctx)
+    if obligations:
+        l.append('<ul class="obligations">')
+        l += [f"<li>{_h(o['titre'])} ({_h(NATURES[o['nature']])}){' — à vérifier' if o.get('reserve') else ''}</li>" for o in obligations]
+        l.append("</ul>")
+    else:
+        l.append("<p>Aucune obligation déterminée (choisissez un type de projet connu).</p>")
+    l += [
+        f"<p>Détail, sources et réserves{NB}: voir la page «{NB}Stratégie et feuille de route{NB}» du cours.</p>",
+        "</section>",
+        "</div>",
+        '<section aria-labelledby="titre-actions">',
+        '<h2 id="titre-actions">Phases et actions</h2>',
+    ]
     groupes = _groupes(plan)
     if not groupes:
         l.append("<p>Aucune phase ni action pour l'instant.</p>")
@@ -1354,7 +1386,11 @@ def vers_html(plan: dict, ctx: _Contexte | None = None) -> str:
                 l.append("<tr>" + "".join(f"<td{k}>{x}</td>" for k, x in zip(classes, cel)) + "</tr>")
             l.append("</tbody>")
         l.append("</table>")
-    l += ["</section>", '<div class="colonnes">', '<section aria-labelledby="titre-vigilance">', '<h2 id="titre-vigilance">Points de vigilance</h2>']
+    l += [
+        "</section>",
+        '<section class="annexe" aria-labelledby="titre-vigilance">',
+        '<h2 id="titre-vigilance">Points de vigilance</h2>',
+    ]
     alertes = verifier(plan, ctx)
     if alertes:
         l.append('<ul class="alertes">')
@@ -1362,24 +1398,7 @@ def vers_html(plan: dict, ctx: _Contexte | None = None) -> str:
         l.append("</ul>")
     else:
         l.append("<p>Aucune remarque.</p>")
-    l += ["</section>", '<section aria-labelledby="titre-obligations">', '<h2 id="titre-obligations">Obligations et possibilités légales</h2>']
-    obligations = _obligations(plan, ctx)
-    if obligations:
-        l.append('<ul class="alertes">')
-        l += [f"<li>{_h(o['titre'])} ({_h(NATURES[o['nature']])}){' — à vérifier' if o.get('reserve') else ''}</li>" for o in obligations]
-        l.append("</ul>")
-    else:
-        l.append("<p>Aucune obligation déterminée (choisissez un type de projet connu).</p>")
-    l += [
-        f"<p>Détail, sources et réserves{NB}: voir la page «{NB}Stratégie et feuille de route{NB}» du cours.</p>",
-        "</section>",
-        "</div>",
-        "</main>",
-        f"<footer><p>{_h(MENTION)}</p></footer>",
-        "</body>",
-        "</html>",
-        "",
-    ]
+    l += ["</section>", "</main>", f"<footer><p>{_h(MENTION)}</p></footer>", "</body>", "</html>", ""]
     return "\n".join(l)
 
 

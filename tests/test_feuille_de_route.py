@@ -538,3 +538,29 @@ def test_migration_dans_le_navigateur(page):
     ancien["version"] = 3
     message = page.evaluate("(t) => { try { window.__module.depuisJSON(t); } catch (e) { return e.message; } }", json.dumps(ancien))
     assert "jusqu'au format 2" in message
+
+
+def test_la_feuille_imprimable_tient_sur_une_page_et_reste_accessible(page, tmp_path):
+    """L'exemple du cours (12 actions) : la feuille de route tient sur la première page
+    A4 paysage ; les points de vigilance, en annexe de travail, commencent page 2. La
+    page exportée, ouverte seule, ne charge rien et passe l'audit axe-core."""
+    from pypdf import PdfReader
+
+    requetes = []
+    page.on("request", lambda r: requetes.append(r.url))
+    fichier = tmp_path / "feuille.html"
+    fichier.write_text(FeuilleDeRoute.exemple().vers_html(), encoding="utf-8")
+    page.goto(fichier.as_uri())
+    assert requetes == [fichier.as_uri()]
+    page.add_script_tag(path=str(RACINE / "node_modules" / "axe-core" / "axe.min.js"))
+    graves = page.evaluate(
+        """async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}))
+            .violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id)"""
+    )
+    assert graves == []
+    pdf = tmp_path / "feuille.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    pages = [p.extract_text() for p in PdfReader(str(pdf)).pages]
+    assert len(pages) == 2
+    assert "Obligations et possibilités légales" in pages[0] and "Taux de satisfaction" in pages[0]
+    assert "Points de vigilance" in pages[1] and "Points de vigilance" not in pages[0]

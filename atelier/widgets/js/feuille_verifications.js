@@ -804,16 +804,17 @@ function fdrMarkdown(plan, ctx) {
     }
     l.push("");
   });
+  const obligations = fdrObligations(plan, ctx);
+  l.push("## Obligations et possibilités légales", "");
+  if (obligations.length) {
+    for (const o of obligations) l.push(`- ${fdrMd(o.titre)} (${FDR_NATURES[o.nature]})${o.reserve ? " — à vérifier" : ""}`);
+  } else l.push("Aucune obligation déterminée (choisissez un type de projet connu).");
+  l.push("", `Détail, sources et réserves${NB}: voir la page «${NB}Stratégie et feuille de route${NB}» du cours.`, "");
   const alertes = fdrVerifier(plan, ctx);
   l.push("## Points de vigilance", "");
   if (alertes.length) for (const a of alertes) l.push(`- **${FDR_NIVEAUX_LIBELLES[a.niveau]}${NB}:** ${fdrMd(a.message)}`);
   else l.push("Aucune remarque.");
-  const obligations = fdrObligations(plan, ctx);
-  l.push("", "## Obligations et possibilités légales", "");
-  if (obligations.length) {
-    for (const o of obligations) l.push(`- ${fdrMd(o.titre)} (${FDR_NATURES[o.nature]})${o.reserve ? " — à vérifier" : ""}`);
-  } else l.push("Aucune obligation déterminée (choisissez un type de projet connu).");
-  l.push("", `Détail, sources et réserves${NB}: voir la page «${NB}Stratégie et feuille de route${NB}» du cours.`, "", `*${fdrMd(FDR_MENTION)}*`, "");
+  l.push("", `*${fdrMd(FDR_MENTION)}*`, "");
   return l.join("\n");
 }
 
@@ -822,7 +823,7 @@ export function versMarkdown(plan, contexte) {
   return fdrMarkdown(validerFeuille(plan), fdrContexte(contexte));
 }
 
-const FDR_CSS = `@page { size: A4 landscape; margin: 10mm; }
+const FDR_CSS = `@page { size: A4 landscape; margin: 8mm; }
 * { box-sizing: border-box; }
 body { font-family: "Marianne", "Segoe UI", Arial, sans-serif; color: #1e1e1e; background: #fff; font-size: 10.5pt; line-height: 1.35; max-width: 1120px; margin: 1.5rem auto; padding: 0 1rem; }
 h1 { font-size: 1.55rem; margin: 0 0 .2rem; color: #000091; }
@@ -832,7 +833,7 @@ p { margin: .25rem 0; }
 dl.faits { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .75rem; margin: 0; }
 dl.faits dt { font-weight: bold; }
 dl.faits dd { margin: 0; }
-.colonnes { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1.5rem; }
+.colonnes { display: grid; grid-template-columns: 1.2fr 1fr 1fr; gap: 0 1.5rem; }
 table { border-collapse: collapse; width: 100%; font-size: 9pt; }
 caption { text-align: left; font-weight: bold; padding: .2rem 0; }
 th, td { border: 1px solid #8a8a8a; padding: .2rem .35rem; text-align: left; vertical-align: top; }
@@ -841,6 +842,7 @@ tbody th[scope=rowgroup] { background: #f0f0f0; font-size: 9.5pt; }
 td.budget { text-align: right; white-space: nowrap; }
 td.dates { white-space: nowrap; }
 .marque { display: inline-block; font-size: 8pt; border: 1px solid #555; border-radius: 3px; padding: 0 .25rem; margin-left: .25rem; }
+ul.obligations { padding-left: 1.1rem; margin: .2rem 0; }
 ul.alertes { padding-left: 1.1rem; margin: .2rem 0; }
 ul.alertes li { margin: .1rem 0; }
 .niveau-erreur { color: #b00020; }
@@ -848,9 +850,25 @@ ul.alertes li { margin: .1rem 0; }
 .niveau-info { color: #1f4e79; }
 footer { margin-top: 1rem; font-size: 8.5pt; color: #3a3a3a; border-top: 1px solid #8a8a8a; padding-top: .3rem; }
 @media print {
-  body { margin: 0; max-width: none; padding: 0; font-size: 9pt; }
-  h2 { break-after: avoid; }
+  body { margin: 0; max-width: none; padding: 0; font-size: 7.5pt; line-height: 1.2; }
+  h1 { font-size: 13pt; }
+  .collectivite { font-size: 9pt; }
+  h2 { font-size: 10pt; margin: .3rem 0 .15rem; break-after: avoid; }
+  table { font-size: 7pt; table-layout: fixed; }
+  th, td { padding: .05rem .2rem; }
+  thead th:nth-child(1) { width: 18%; }
+  thead th:nth-child(2) { width: 10%; }
+  thead th:nth-child(3) { width: 10%; }
+  thead th:nth-child(4) { width: 6%; }
+  thead th:nth-child(5) { width: 24%; }
+  thead th:nth-child(6) { width: 10%; }
+  thead th:nth-child(7) { width: 6%; }
+  thead th:nth-child(8) { width: 16%; }
+  td.dates { white-space: normal; }
+  tbody th[scope=rowgroup] { font-size: 7.5pt; }
+  .marque { font-size: 6.5pt; }
   tr { break-inside: avoid; }
+  .annexe { break-before: page; }
 }`;
 
 const fdrH = (texte) => texte.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
@@ -884,7 +902,20 @@ function fdrHtml(plan, ctx) {
   for (const [k, v] of fdrProjetLignes(plan, ctx)) l.push(`<dt>${fdrH(k)}</dt><dd>${fdrH(v)}</dd>`);
   l.push("</dl>", "</section>", '<section aria-labelledby="titre-bref">', '<h2 id="titre-bref">En bref</h2>', '<dl class="faits">');
   for (const [k, v] of fdrEnBref(plan, ctx)) l.push(`<dt>${fdrH(k)}</dt><dd>${fdrH(v)}</dd>`);
-  l.push("</dl>", "</section>", "</div>", '<section aria-labelledby="titre-actions">', '<h2 id="titre-actions">Phases et actions</h2>');
+  l.push("</dl>", "</section>", '<section aria-labelledby="titre-obligations">', '<h2 id="titre-obligations">Obligations et possibilités légales</h2>');
+  const obligations = fdrObligations(plan, ctx);
+  if (obligations.length) {
+    l.push('<ul class="obligations">');
+    for (const o of obligations) l.push(`<li>${fdrH(o.titre)} (${fdrH(FDR_NATURES[o.nature])})${o.reserve ? " — à vérifier" : ""}</li>`);
+    l.push("</ul>");
+  } else l.push("<p>Aucune obligation déterminée (choisissez un type de projet connu).</p>");
+  l.push(
+    `<p>Détail, sources et réserves${NB}: voir la page «${NB}Stratégie et feuille de route${NB}» du cours.</p>`,
+    "</section>",
+    "</div>",
+    '<section aria-labelledby="titre-actions">',
+    '<h2 id="titre-actions">Phases et actions</h2>',
+  );
   const groupes = fdrGroupes(plan);
   if (!groupes.length) l.push("<p>Aucune phase ni action pour l'instant.</p>");
   else {
@@ -904,30 +935,14 @@ function fdrHtml(plan, ctx) {
     });
     l.push("</table>");
   }
-  l.push("</section>", '<div class="colonnes">', '<section aria-labelledby="titre-vigilance">', '<h2 id="titre-vigilance">Points de vigilance</h2>');
+  l.push("</section>", '<section class="annexe" aria-labelledby="titre-vigilance">', '<h2 id="titre-vigilance">Points de vigilance</h2>');
   const alertes = fdrVerifier(plan, ctx);
   if (alertes.length) {
     l.push('<ul class="alertes">');
     for (const a of alertes) l.push(`<li><strong class="niveau-${a.niveau}">${fdrH(FDR_NIVEAUX_LIBELLES[a.niveau])}${NB}:</strong> ${fdrH(a.message)}</li>`);
     l.push("</ul>");
   } else l.push("<p>Aucune remarque.</p>");
-  l.push("</section>", '<section aria-labelledby="titre-obligations">', '<h2 id="titre-obligations">Obligations et possibilités légales</h2>');
-  const obligations = fdrObligations(plan, ctx);
-  if (obligations.length) {
-    l.push('<ul class="alertes">');
-    for (const o of obligations) l.push(`<li>${fdrH(o.titre)} (${fdrH(FDR_NATURES[o.nature])})${o.reserve ? " — à vérifier" : ""}</li>`);
-    l.push("</ul>");
-  } else l.push("<p>Aucune obligation déterminée (choisissez un type de projet connu).</p>");
-  l.push(
-    `<p>Détail, sources et réserves${NB}: voir la page «${NB}Stratégie et feuille de route${NB}» du cours.</p>`,
-    "</section>",
-    "</div>",
-    "</main>",
-    `<footer><p>${fdrH(FDR_MENTION)}</p></footer>`,
-    "</body>",
-    "</html>",
-    "",
-  );
+  l.push("</section>", "</main>", `<footer><p>${fdrH(FDR_MENTION)}</p></footer>`, "</body>", "</html>", "");
   return l.join("\n");
 }
 
