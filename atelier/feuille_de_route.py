@@ -5,10 +5,12 @@ le plan, ses vérifications et ses exports. Référence du calcul.
 exports texte identiques octet pour octet, sauf l'horodatage ``DTSTAMP`` de l'iCalendar),
 vérifié par les vecteurs partagés ``tests/vecteurs/feuille_de_route.json``.
 
->>> plan = FeuilleDeRoute.exemple()
->>> [a.code for a in plan.verifier()][:3]          # alertes, dans un ordre stable
->>> FeuilleDeRoute.depuis_json(plan.vers_json()) == plan
-True
+Exemple ::
+
+    plan = FeuilleDeRoute.exemple()          # commune fictive, 5 phases, 12 actions
+    plan.verifier()                          # alertes en français, dans un ordre stable
+    plan.vers_html()                         # feuille de route imprimable (une page)
+    FeuilleDeRoute.depuis_json(plan.vers_json()) == plan   # True : aucune perte
 
 Le plan (format JSON ``atelier-feuille-de-route``, version 1) est décrit dans
 ``spec_feuille_de_route.md`` : une collectivité, un projet, des phases et des actions.
