@@ -72,7 +72,6 @@ def main() -> None:
     ecrire("priorisation.json", vecteurs_priorisation())
     ecrire("obligations.json", vecteurs_obligations())
     ecrire("questionnaires.json", vecteurs_questionnaires())
-    ecrire("questionnaires.json", vecteurs_questionnaires())
     ecrire("feuille_de_route.json", vecteurs_feuille_de_route())
 
 
@@ -486,6 +485,12 @@ def vecteurs_feuille_de_route() -> dict:
         variante("noms vides : « n° 2 » dans les messages", plusieurs(
             lambda p: p["phases"][1].update(nom=""), lambda p: p["actions"][1].update(intitule="", phase="p1"))),
         variante("une seule date : l'action dure ce jour-là", lambda p: p["actions"][0].update(debut="", fin="2027-05-17")),
+        variante("identifiants piégeux pour un objet JavaScript (__proto__, constructor)", plusieurs(
+            lambda p: p["phases"][0].update(id="__proto__"), lambda p: p["phases"][1].update(id="constructor"),
+            lambda p: p["actions"][0].update(id="toString", phase="__proto__", publics=["__proto__", "jeunes"], dispositif="constructor"),
+            lambda p: p["actions"][1].update(id="hasOwnProperty", phase="constructor"),
+            lambda p: p["actions"][2].update(id="valueOf", phase="toString"),
+            regler(["projet", "type"], "__proto__"))),
     ]
     exports = [
         ("plan de base", base()),
@@ -598,94 +603,6 @@ def vecteurs_feuille_de_route() -> dict:
             resultat["imports"].append({"nom": nom, "texte": texte, "plan": fdr.lire_plan(texte)})
         except ValueError as e:
             resultat["imports"].append({"nom": nom, "texte": texte, "message": str(e)})
-    return resultat
-
-
-def vecteurs_questionnaires() -> dict:
-    """Questionnaires (positionnement, évaluation) : validation des réponses, état,
-    export JSON, import et export CSV. Les questionnaires déployés sont joints aux
-    vecteurs (le test Python vérifie qu'ils sont à jour)."""
-    from atelier import questionnaires as qs
-
-    niveaux = lambda prefixe, v: {f"{prefixe}.{o['id']}": v for o in qs.charger("positionnement")["sections"][-1]["questions"][0]["lignes"]}
-    complet = {"pseudo": "Camille", "mandat": "adjoint", "premier_mandat": "oui", "delegation": "Vie des quartiers", "type_collectivite": "commune", "taille": "2000-9999", "qpv": "non",
-               "dispositifs": ["reunion-publique", "budget-participatif"], "animation": "une-fois", "attentes": ["regles", "instances"], "situation": "Un conseil de quartier à relancer.", **niveaux("niveau", 2)}
-    minimal = {"mandat": "maire", "type_collectivite": "epci", "taille": "80000-plus", "animation": "jamais", "attentes": ["numerique"], **niveaux("niveau", 4)}
-    evaluation = {"satisfaction_contenu.programme": 4, "satisfaction_animation.rythme": 2, "recommandation": "peut-etre", "niveau_avant.j2-confiance": 1, "niveau_apres.j2-confiance": 3, "apprecie": "Les études de cas ; les échanges."}
-    valides = [
-        ("aucune réponse", "positionnement", {}),
-        ("réponses complètes", "positionnement", complet),
-        ("textes : espaces retirés, texte vide = pas de réponse", "positionnement", {"pseudo": "  Anne  ", "delegation": "   "}),
-        ("choix multiple remis dans l'ordre des options, sans doublon", "positionnement", {"attentes": ["regles", "innover", "regles"]}),
-        ("choix unique vide, liste vide et null : pas de réponse", "positionnement", {"mandat": "", "dispositifs": [], "qpv": None}),
-        ("option exclusive cochée seule", "positionnement", {"dispositifs": ["aucun"]}),
-        ("niveau écrit 3.0 : lu comme 3", "positionnement", {"niveau.j1-innovation": 3.0}),
-        ("texte de 200 caractères exactement", "positionnement", {"pseudo": "é" * 200}),
-        ("texte qui contient des balises : gardé tel quel", "positionnement", {"situation": "<img src=x onerror=alert(1)> et <script>alert(2)</script>"}),
-        ("évaluation : satisfaction, niveaux avant et après, commentaire", "evaluation", evaluation),
-    ]
-    erreurs = [
-        ("champ inconnu", "positionnement", {"xyz": 1}),
-        ("grille sans ligne", "positionnement", {"niveau": 3}),
-        ("option inconnue", "positionnement", {"mandat": "roi"}),
-        ("choix unique qui n'est pas un texte", "positionnement", {"mandat": 3}),
-        ("choix multiple qui n'est pas une liste", "positionnement", {"attentes": "innover"}),
-        ("choix multiple avec une option inconnue", "positionnement", {"attentes": ["innover", "autre"]}),
-        ("option exclusive avec une autre", "positionnement", {"dispositifs": ["plateforme", "aucun"]}),
-        ("trop de choix", "positionnement", {"attentes": ["innover", "regles", "conduire", "numerique"]}),
-        ("niveau 0", "positionnement", {"niveau.j1-innovation": 0}),
-        ("niveau 5", "positionnement", {"niveau.j1-innovation": 5}),
-        ("niveau décimal", "positionnement", {"niveau.j1-innovation": 2.5}),
-        ("niveau écrit en texte", "positionnement", {"niveau.j1-innovation": "3"}),
-        ("niveau booléen", "positionnement", {"niveau.j1-innovation": True}),
-        ("texte trop long (201 caractères)", "positionnement", {"pseudo": "a" * 201}),
-        ("texte qui n'est pas une chaîne", "positionnement", {"pseudo": 12}),
-        ("réponses qui ne sont pas un objet (liste)", "positionnement", []),
-        ("réponses nulles", "positionnement", None),
-        ("évaluation : accord hors échelle", "evaluation", {"satisfaction_organisation.duree": 7}),
-    ]
-    resultat = {"questionnaires": {n: qs.charger(n) for n in qs.QUESTIONNAIRES}, "validations": [], "erreurs": [], "etats": [], "exports": [], "imports": [], "csv": []}
-    for nom, q, r in valides:
-        resultat["validations"].append({"nom": nom, "questionnaire": q, "reponses": r, "attendu": qs.valider(q, r)})
-    for nom, q, r in erreurs:
-        try:
-            qs.valider(q, r)
-        except qs.ErreurQuestionnaire as e:
-            resultat["erreurs"].append({"nom": nom, "questionnaire": q, "reponses": r, "message": str(e)})
-        else:
-            raise SystemExit(f"« {nom} » devrait échouer")
-    for nom, q, r in [("vide", "positionnement", {}), ("une réponse", "positionnement", {"mandat": "maire"}), ("réponses facultatives seulement", "positionnement", {"pseudo": "Lou", "qpv": "oui"}),
-                      ("obligatoires complètes", "positionnement", minimal), ("tout rempli", "positionnement", complet), ("évaluation partielle", "evaluation", evaluation)]:
-        resultat["etats"].append({"nom": nom, "questionnaire": q, "reponses": r, "attendu": qs.etat(q, r)})
-    date = "2026-04-30T16:00:00+00:00"
-    for nom, q, r in [("positionnement complet", "positionnement", complet), ("évaluation partielle", "evaluation", evaluation), ("vide", "positionnement", {})]:
-        resultat["exports"].append({"nom": nom, "questionnaire": q, "reponses": r, "exporte_le": date, "attendu": json.loads(qs.exporter(q, r, exporte_le=date))})
-    export = qs.exporter("positionnement", complet, exporte_le=date)
-    autre = qs.exporter("evaluation", evaluation, exporte_le=date)
-    base = {"format": qs.FORMAT, "version": qs.VERSION, "questionnaire": "positionnement", "exporte_le": date}
-    for nom, q, contenu in [
-        ("export valide", "positionnement", export),
-        ("JSON tronqué", "positionnement", export[:120]),
-        ("autre format", "positionnement", json.dumps({"format": "atelier.parcours", "version": 1, "entrees": []})),
-        ("version future", "positionnement", json.dumps({**base, "version": 2, "reponses": {}})),
-        ("export d'un autre questionnaire", "positionnement", autre),
-        ("questionnaire non précisé", "positionnement", json.dumps({"format": qs.FORMAT, "version": 1, "reponses": {}})),
-        ("réponses qui ne sont pas un objet", "positionnement", json.dumps({**base, "reponses": [1, 2]})),
-        ("réponse hors échelle dans le fichier", "positionnement", json.dumps({**base, "reponses": {"niveau.j3-numerique": 9}})),
-        ("pas un objet", "positionnement", "[1, 2, 3]"),
-    ]:
-        try:
-            resultat["imports"].append({"nom": nom, "questionnaire": q, "contenu": contenu, "reponses": qs.importer(q, contenu)})
-        except qs.ErreurQuestionnaire as e:
-            resultat["imports"].append({"nom": nom, "questionnaire": q, "contenu": contenu, "message": str(e)})
-    for nom, q, r in [
-        ("vide", "positionnement", {}),
-        ("complet : libellés des options, niveaux en chiffres", "positionnement", complet),
-        ("guillemets, point-virgule et retour à la ligne entre guillemets", "positionnement", {"situation": 'Le « conseil » ; dit "non"\net après', "pseudo": "Zoé"}),
-        ("texte qui commence par = : précédé d'une apostrophe", "positionnement", {"delegation": "=SOMME(A1:A9)", "pseudo": "-1"}),
-        ("évaluation partielle", "evaluation", evaluation),
-    ]:
-        resultat["csv"].append({"nom": nom, "questionnaire": q, "reponses": r, "attendu": qs.vers_csv(q, r)})
     return resultat
 
 

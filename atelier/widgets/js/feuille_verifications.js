@@ -382,13 +382,13 @@ function fdrVerifier(plan, ctx) {
   const alertes = [];
   const alerte = (code, niveau, message, cible = null) => alertes.push({ code, niveau, message, cible });
   const { phases, actions, collectivite, projet } = plan;
-  const nomP = {};
+  const nomP = Object.create(null);
   phases.forEach((p, n) => { nomP[p.id] = fdrNom(p, "nom", n + 1); });
-  const nomA = {};
+  const nomA = Object.create(null);
   actions.forEach((a, n) => { nomA[a.id] = fdrNom(a, "intitule", n + 1); });
-  const phaseParId = {};
+  const phaseParId = Object.create(null);
   for (const p of phases) phaseParId[p.id] = p;
-  const niveaux = {};
+  const niveaux = Object.create(null);
   for (const n of ctx.referentiel.niveaux_iap2) niveaux[n.id] = n;
   const typeConnu = fdrPossede(ctx.typesProjet, projet.type);
 
@@ -510,7 +510,7 @@ function fdrVerifier(plan, ctx) {
   }
 
   // Calendrier, là où il couvre les dates.
-  const couverture = {};
+  const couverture = Object.create(null);
   for (const a of actions) {
     const b = fdrCoherent(a);
     if (b) couverture[a.id] = fdrJours(...b).map((j) => [j, ctx.verifie(j)]);
@@ -651,7 +651,7 @@ export function syntheseFeuille(plan, contexte) {
 // --- Exports ------------------------------------------------------------------
 
 function fdrActionsOrdonnees(plan) {
-  const rang = {};
+  const rang = Object.create(null);
   plan.phases.forEach((p, n) => { rang[p.id] = n; });
   const nbPhases = plan.phases.length;
   const cles = plan.actions.map((a, n) => {
@@ -738,7 +738,7 @@ function fdrEnBref(plan, ctx) {
   const s = fdrSynthese(plan, ctx);
   const periode = s.debut ? fdrQuand(s.debut, s.fin) : "pas encore datée";
   const actions = `${s.nb_actions}, dont ${s.nb_temps_publics} temps public${s.nb_temps_publics > 1 ? "s" : ""} et ${s.nb_retours} retour${s.nb_retours > 1 ? "s" : ""} aux participants`;
-  const publics = {};
+  const publics = Object.create(null);
   for (const p of ctx.referentiel.publics) publics[p.id] = p.libelle;
   return [
     ["Période", periode],
