@@ -701,7 +701,7 @@ class FeuilleDeRoute:
         """La feuille de route imprimable : page HTML autonome, sans script."""
         return vers_html(self.comme_dict())
 
-    def vers_ics(self, horodatage: datetime | None = None) -> str:
+    def vers_ics(self, horodatage: datetime | str | None = None) -> str:
         """Les actions datées en iCalendar (un événement d'une ou plusieurs journées
         par action). ``horodatage`` fixe ``DTSTAMP`` (par défaut : maintenant)."""
         return vers_ics(self.comme_dict(), horodatage=horodatage)
@@ -1433,12 +1433,14 @@ def _description_ics(plan: dict, a: dict, ctx: _Contexte) -> str:
     return "\n".join(f"{k}{NB}: {v}" for k, v in lignes)
 
 
-def vers_ics(plan: dict, ctx: _Contexte | None = None, horodatage: datetime | None = None) -> str:
+def vers_ics(plan: dict, ctx: _Contexte | None = None, horodatage: datetime | str | None = None) -> str:
     """iCalendar (RFC 5545) produit par la bibliothèque ``icalendar`` : un VEVENT par
     action datée (cohérente), sur des journées entières, ``UID`` stable."""
     import icalendar
 
     ctx = ctx or _contexte_python()
+    if isinstance(horodatage, str):  # « 2026-12-02T10:00:00Z », comme en JavaScript
+        horodatage = datetime.fromisoformat(horodatage.replace("Z", "+00:00"))
     horodatage = (horodatage or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)

@@ -321,7 +321,7 @@ def test_vers_ics_relu_par_icalendar():
     assert balade.decoded("DTSTAMP") == MOMENT
     assert f"Phase{NB}: Diagnostic partagé" in str(balade["DESCRIPTION"])
     assert all(len(l.encode()) <= 75 for l in texte.split("\r\n"))
-    assert plan.vers_ics(MOMENT) == texte  # UID et contenu stables
+    assert plan.vers_ics(MOMENT) == texte == plan.vers_ics(VECTEURS["horodatage"])  # UID et contenu stables
 
 
 def test_tableau_synthese_obligations_exemple():
