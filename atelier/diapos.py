@@ -142,6 +142,7 @@ class Diapo:
     notes: str = ""
     figure: Figure | None = None
     page: str = ""
+    section: str = ""  # la section ## d'où vient la diapositive (messages clés, figure)
 
 
 @dataclass
@@ -486,9 +487,9 @@ def _decouper(points: list[Point], genre: str = "messages") -> list[list[Point]]
     return groupes
 
 
-def _ajouter(diapos: list[Diapo], genre: str, titre: str, points: list[Point], page: str, notes: str = "") -> None:
+def _ajouter(diapos: list[Diapo], genre: str, titre: str, points: list[Point], page: str, notes: str = "", section: str = "") -> None:
     for i, groupe in enumerate(_decouper(points, genre)):
-        diapos.append(Diapo(genre, titre if i == 0 else f"{titre} (suite)", groupe, notes=notes if i == 0 else "", page=page))
+        diapos.append(Diapo(genre, titre if i == 0 else f"{titre} (suite)", groupe, notes=notes if i == 0 else "", page=page, section=section))
 
 
 def diapos_de_la_page(page: PageCours, titre: bool = True) -> list[Diapo]:
@@ -498,14 +499,14 @@ def diapos_de_la_page(page: PageCours, titre: bool = True) -> list[Diapo]:
     if titre:
         diapos.append(Diapo("titre", page.titre, sous_titre=premiere_phrase(page.introduction[0]) if page.introduction else "", notes=" ".join(page.introduction), page=page.docname))
     if page.objectifs:
-        _ajouter(diapos, "objectifs", "Objectifs", page.objectifs, page.docname)
+        _ajouter(diapos, "objectifs", "Objectifs", page.objectifs, page.docname, section="Objectifs")
     for section in page.sections:
         if not section.masquee and section.points:
-            _ajouter(diapos, "messages", section.titre, section.points, page.docname, section.notes)
+            _ajouter(diapos, "messages", section.titre, section.points, page.docname, section.notes, section.titre)
         for figure in section.figures:
-            diapos.append(Diapo("figure", section.titre, sous_titre=premiere_phrase(figure.alt), notes=figure.alt, figure=figure, page=page.docname))
+            diapos.append(Diapo("figure", section.titre, sous_titre=premiere_phrase(figure.alt), notes=figure.alt, figure=figure, page=page.docname, section=section.titre))
     if page.retenir:
-        _ajouter(diapos, "retenir", "À retenir", page.retenir, page.docname)
+        _ajouter(diapos, "retenir", "À retenir", page.retenir, page.docname, section="À retenir")
     return diapos
 
 
@@ -802,14 +803,16 @@ def plan(jour: str):
     )
 
 
-def diapos_par_page(jour: str) -> dict[str, tuple[int, int]]:
-    """Pour chaque page d'une journée, la première et la dernière diapositive (numérotées à partir de 1)."""
-    d = diaporama(jour, figures=False)
-    plages: dict[str, tuple[int, int]] = {}
+def plages(jour: str, racine: Path | None = None) -> dict[tuple[str, str], tuple[int, int]]:
+    """La première et la dernière diapositive (numérotées à partir de 1) de chaque page
+    d'une journée (clé ``(page, "")``) et de chaque section qui a des diapositives
+    (clé ``(page, titre de la section)``)."""
+    d = diaporama(jour, figures=False, racine=racine)
+    resultat: dict[tuple[str, str], tuple[int, int]] = {}
     for n, x in enumerate(d.diapos, 1):
-        premier = plages.get(x.page, (n, n))[0]
-        plages[x.page] = (premier, n)
-    return plages
+        for cle in {(x.page, ""), (x.page, x.section)}:
+            resultat[cle] = (resultat.get(cle, (n, n))[0], n)
+    return resultat
 
 
 # --- Extension Sphinx -----------------------------------------------------------------------

@@ -1150,11 +1150,13 @@ class Synthese:
     blocs: list[Bloc]
     signalements: pd.DataFrame
 
-    def _html_blocs(self, niveau: int) -> str:
+    def _html_blocs(self, niveau: int, figures: bool = True) -> str:
         from .affichage import tableau
 
         morceaux = []
         for b in self.blocs:
+            if b.figure is not None and not figures and b.tableau is None and not b.texte:
+                continue
             morceaux.append(f"<h{niveau}>{html.escape(b.titre)}</h{niveau}>")
             if b.texte:
                 morceaux.append(f"<p>{html.escape(b.texte)}</p>")
@@ -1164,13 +1166,28 @@ class Synthese:
                 else:
                     style = tableau(b.tableau, b.legende or f"{b.titre} ({self.atelier})").format(precision=1, decimal=",", na_rep="—", escape="html")
                     morceaux.append(style.to_html())
-            if b.figure is not None:
+            if b.figure is not None and figures:
                 png = base64.b64encode(b.figure._repr_png_()).decode()
                 morceaux.append(f'<p><img class="figure-synthese" src="data:image/png;base64,{png}" alt="{html.escape(b.alt)}"></p>')
         return "\n".join(morceaux)
 
     def _repr_html_(self) -> str:
         return f'<div class="synthese-atelier">{self._html_blocs(4)}</div>'
+
+    def sans_graphiques(self):
+        """La synthèse sans ses graphiques : dans une page du site, chaque graphique a sa
+        propre cellule (``graphique(…)``), avec son texte alternatif."""
+        from IPython.display import HTML
+
+        return HTML(f'<div class="synthese-atelier">{self._html_blocs(4, figures=False)}</div>')
+
+    def graphique(self, mot: str):
+        """Le graphique du bloc dont le titre contient ``mot`` (« matrice », « votes »…)."""
+        for b in self.blocs:
+            if b.figure is not None and normaliser(mot) in normaliser(b.titre):
+                return b.figure
+        titres = ", ".join(f"«{NB}{b.titre}{NB}»" for b in self.blocs if b.figure is not None) or "aucun"
+        raise ErreurRestitution(f"Pas de graphique «{NB}{mot}{NB}» dans cette synthèse. Graphiques disponibles{NB}: {titres}.")
 
     def vers_html(self) -> str:
         """La page de synthèse complète, imprimable (tout texte saisi est échappé)."""
