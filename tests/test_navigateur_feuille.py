@@ -13,7 +13,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from atelier.feuille_de_route import FeuilleDeRoute
+from atelier.feuille_de_route import FeuilleDeRoute, referentiel
 from atelier.typographie import problemes
 from conftest import ouvrir_widgets
 from test_site_navigateur import audit_axe
@@ -306,6 +306,33 @@ def test_supprimer_puis_retablir_une_action_et_une_phase(onglet):
     assert plan_stocke(page)["plan"] == avant
 
 
+def test_phases_types_deplacement_et_exemple(onglet):
+    page = onglet
+    w = widget(page)
+    w.get_by_role("button", name="Tout effacer").click()
+    w.get_by_role("button", name="Confirmer l'effacement de tout le plan").click()
+    # Les phases types du référentiel, datées à la suite, dans l'ordre.
+    w.get_by_role("button", name="Proposer les phases types").click()
+    types = [t["nom"] for t in referentiel()["phases_types"]]
+    phases = plan_stocke(page)["plan"]["phases"]
+    assert [p["nom"] for p in phases] == types
+    assert all(a["fin"] < b["debut"] for a, b in zip(phases, phases[1:]))
+    assert page.evaluate("document.activeElement.dataset.cle") == "p:p1:nom"
+    w.get_by_role("button", name="Proposer les phases types").click()
+    assert "figurent déjà" in w.locator(".statut").inner_text()
+    # Descendre la première phase : l'ordre change et l'alerte d'ordre des dates apparaît.
+    w.get_by_role("button", name="Descendre la phase 1").click()
+    assert [p["nom"] for p in plan_stocke(page)["plan"]["phases"]][:2] == [types[1], types[0]]
+    assert "phases-ordre" in {c for c, _ in codes(page)}
+    w.get_by_role("button", name="Monter la phase 2").click()
+    assert [p["nom"] for p in plan_stocke(page)["plan"]["phases"]] == types
+    # Charger l'exemple : confirmation demandée, puisque le plan n'est plus vide.
+    w.get_by_role("button", name="Charger l'exemple").click()
+    assert plan_stocke(page)["plan"]["phases"][0]["nom"] == types[0]
+    w.get_by_role("button", name="Confirmer\u00a0: remplacer mon plan par l'exemple").click()
+    assert plan_stocke(page)["plan"] == FeuilleDeRoute.exemple().comme_dict()
+
+
 def test_page_sans_violation_axe(onglet):
     assert audit_axe(onglet) == []
 
@@ -384,4 +411,16 @@ def test_en_direct_dans_jupyterlab_le_plan_remonte_au_noyau(navigateur, jupyterl
     # Un plan fixé depuis Python s'affiche dans le widget.
     executer(page, 2)
     page.wait_for_function("document.querySelector('.feuille-de-route [data-cle=\"j:intitule\"]').value === 'Fixé depuis Python'", timeout=30000)
+    # Le noyau redémarre le widget avec l'exemple : le plan gardé par le navigateur est proposé, pas imposé.
+    executer(page, 0)
+    reprendre = page.get_by_role("button", name="Reprendre le plan enregistré dans ce navigateur")
+    reprendre.wait_for(timeout=60000)
+    assert "Fixé depuis Python" in page.locator(".feuille-de-route .reprise").inner_text()
+    assert page.locator('.feuille-de-route [data-cle="a:a1:intitule"]').input_value() != "Balade modifiée en direct"
+    reprendre.click()
+    assert page.locator('.feuille-de-route [data-cle="a:a1:intitule"]').input_value() == "Balade modifiée en direct"
+    assert page.locator('.feuille-de-route [data-cle="a:a1:budget"]').input_value() == "-3"  # la saisie en cours aussi
+    executer(page, 1)
+    page.wait_for_function("document.querySelectorAll('.jp-Notebook .jp-Cell')[1].querySelector('.jp-OutputArea-output')?.textContent.includes('modifiée')", timeout=30000)
+    assert page.locator(".jp-Notebook .jp-Cell").nth(1).locator(".jp-OutputArea-output").inner_text().strip() == "Balade modifiée en direct | 600"
     contexte.close()

@@ -649,12 +649,17 @@ export function render({ model, el }) {
     bRetablir.hidden = true;
   });
 
-  function remplacerStructure(candidat, message, focus) {
-    plan = ihmValider(candidat);
+  // Les saisies en cours d'une phase ou d'une action qui n'existe plus sont oubliées.
+  function purgerBrouillons() {
     for (const k of Object.keys(brouillons)) {
       const m = /^[pa]:([^:]+):/.exec(k);
       if (m && !plan.phases.some((p) => p.id === m[1]) && !plan.actions.some((a) => a.id === m[1])) delete brouillons[k];
     }
+  }
+
+  function remplacerStructure(candidat, message, focus) {
+    plan = ihmValider(candidat);
+    purgerBrouillons();
     construirePlan(focus);
     planChange();
     if (message) statut.textContent = message;
@@ -1107,7 +1112,7 @@ export function render({ model, el }) {
     try { nouveau = ihmValider(ihmCopie(model.get("plan"))); } catch (e) { return; }
     if (JSON.stringify(nouveau) === JSON.stringify(plan)) return;
     plan = nouveau;
-    brouillons = {};
+    purgerBrouillons(); // un plan changé depuis Python n'efface pas ce que la personne est en train de saisir
     toutReconstruire();
     enregistrer();
   };
