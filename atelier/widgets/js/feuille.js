@@ -1092,7 +1092,7 @@ export function render({ model, el }) {
       resumeAlertes, listeAlertes, annonce,
     ]),
     section("5. Calendrier et synthèse", "etape-calendrier", [
-      creer("div", { class: "defilement-frise" }, [svg]),
+      creer("div", { class: "defilement-frise", tabindex: 0, role: "region", "aria-label": "Frise chronologique" }, [svg]),
       creer("div", { class: "defilement", tabindex: 0, role: "region", "aria-label": "Calendrier des phases et des actions" }, [tableauCalendrier]),
       creer("h4", { text: "Synthèse" }),
       blocSynthese,
