@@ -141,22 +141,15 @@ function ihmPlanVide(collectivite) {
   };
 }
 
-/** Le plan vérifié (validerFeuille de A2 lève une Error au message français). */
+/** Le plan vérifié, sous sa forme canonique (validerFeuille de A2 lève une Error au message français). */
 function ihmValider(objet) {
-  const r = validerFeuille(objet);
-  return r && typeof r === "object" && !Array.isArray(r) && Array.isArray(r.phases) ? r : objet;
+  return validerFeuille(objet);
 }
 
-/** Le plan contenu dans un fichier JSON exporté (message français si abîmé). */
+/** Le plan contenu dans un fichier JSON exporté : depuisJSON de A2 (version ancienne
+ *  migrée ; fichier tronqué ou abîmé : Error au message français, comme en Python). */
 function ihmLireFichier(texte) {
-  if (typeof depuisJSON === "function") return ihmValider(depuisJSON(texte));
-  let donnees;
-  try {
-    donnees = JSON.parse(texte);
-  } catch (e) {
-    throw new Error("Ce fichier n'est pas une feuille de route exportée (JSON illisible ou tronqué).");
-  }
-  return ihmValider(donnees);
+  return depuisJSON(texte);
 }
 
 // --- La frise -----------------------------------------------------------------
@@ -177,7 +170,7 @@ function ihmLignesFrise(plan) {
   return lignes;
 }
 
-function ihmDessinerFrise(svg, plan, idTitre, idDesc) {
+function ihmDessinerFrise(svg, plan) {
   const lignes = ihmLignesFrise(plan);
   const jours = [];
   for (const l of lignes) for (const d of ihmBornes(l.element) || []) jours.push(ihmJour(d));
@@ -202,11 +195,14 @@ function ihmDessinerFrise(svg, plan, idTitre, idDesc) {
   const mois = [];
   for (let j = j0; j < j1; j = suivant(j)) mois.push(j);
   const pas = mois.length > 24 ? 6 : mois.length > 12 ? 3 : 1;
+  let anneeAffichee = null;
   mois.forEach((j, n) => {
     const d = new Date(j * 86400000);
     elements.push(creer("line", { class: "repere", x1: x(j).toFixed(1), y1: IHM_HAUT - 6, x2: x(j).toFixed(1), y2: hauteur - 8 }));
     if (n % pas === 0) {
-      const annee = n === 0 || d.getUTCMonth() === 0 ? ` ${d.getUTCFullYear()}` : "";
+      // L'année est écrite au premier mois affiché, puis à chaque changement d'année.
+      const annee = d.getUTCFullYear() !== anneeAffichee ? ` ${d.getUTCFullYear()}` : "";
+      anneeAffichee = d.getUTCFullYear();
       elements.push(creer("text", { class: "mois", x: (x(j) + 3).toFixed(1), y: IHM_HAUT - 12, text: `${IHM_MOIS_COURTS[d.getUTCMonth()]}${annee}` }));
     }
   });
@@ -233,7 +229,6 @@ function ihmDessinerFrise(svg, plan, idTitre, idDesc) {
     elements.push(creer("g", { class: `ligne-${l.nature}`, "data-id": e.id }, groupe));
   });
   svg.replaceChildren(...garder, ...elements);
-  void idTitre; void idDesc;
 }
 
 // --- L'interface --------------------------------------------------------------
@@ -286,7 +281,7 @@ export function render({ model, el }) {
 
   // Champ générique : libellé, saisie, message d'erreur relié (aria-describedby).
   function champ({ cle: k, libelle, type = "texte", valeur, lire, poser, aide, options, attributs = {}, classe }) {
-    const id = `${uid}-${k.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
+    const id = nouvelId("fdr-champ"); // les identifiants du plan peuvent contenir n'importe quel caractère
     const idMessage = `${id}-message`;
     const idAide = aide ? `${id}-aide` : null;
     let input;
@@ -491,7 +486,7 @@ export function render({ model, el }) {
     enfants.push(creer("div", { class: "ajouts" }, [bPhase, phasesTypes.length ? bTypes : null]));
     blocPlan.replaceChildren(...enfants);
     if (focus) {
-      const cible = typeof focus === "string" ? champs.get(focus)?.input || blocPlan.querySelector(focus) : focus;
+      const cible = typeof focus === "string" ? champs.get(focus)?.input : focus;
       if (cible) cible.focus();
     }
   }
@@ -553,7 +548,7 @@ export function render({ model, el }) {
     const cases = creer("fieldset", { class: "publics" }, [
       creer("legend", { class: "visually-hidden", text: `Publics ciblés par l'action${NBSP}: ${nomAction(a)}` }),
       ...publicsRef.map((pub) => {
-        const id = `${uid}-a-${a.id}-pub-${pub.id}`.replace(/[^a-zA-Z0-9_-]/g, "-");
+        const id = nouvelId("fdr-public");
         const k = `a:${a.id}:public:${pub.id}`;
         const input = creer("input", { type: "checkbox", id, checked: (a.publics || []).includes(pub.id), "data-cle": k });
         input.addEventListener("change", () => {
@@ -665,7 +660,7 @@ export function render({ model, el }) {
     if (message) statut.textContent = message;
   }
 
-  function jourProposé() {
+  function jourPropose() {
     const fins = [...plan.phases.map((p) => p.fin), ...plan.actions.map((a) => a.fin)].filter(ihmDateValide).map(ihmJour);
     return fins.length ? Math.max(...fins) + 1 : ihmAujourdhui() + 14;
   }
@@ -676,7 +671,7 @@ export function render({ model, el }) {
 
   function ajouterPhase() {
     const candidat = ihmCopie(plan);
-    const p = nouvellePhase(`Phase ${plan.phases.length + 1}`, jourProposé(), IHM_DUREE_PHASE);
+    const p = nouvellePhase(`Phase ${plan.phases.length + 1}`, jourPropose(), IHM_DUREE_PHASE);
     candidat.phases.push(p);
     try { remplacerStructure(candidat, `Phase ajoutée${NBSP}: «${NBSP}${p.nom}${NBSP}», du ${ihmDateLongue(p.debut)} au ${ihmDateLongue(p.fin)}. Renommez-la et ajustez ses dates.`, `p:${p.id}:nom`); } catch (e) { alerteImport.textContent = e.message; }
     champs.get(`p:${p.id}:nom`)?.input.select();
@@ -685,7 +680,7 @@ export function render({ model, el }) {
   function proposerPhasesTypes() {
     const presentes = new Set(plan.phases.map((p) => normaliser(p.nom)));
     const candidat = ihmCopie(plan);
-    let debut = jourProposé();
+    let debut = jourPropose();
     const ajoutees = [];
     for (const t of phasesTypes) {
       const nom = t.nom || t.libelle || t.id;
@@ -705,7 +700,7 @@ export function render({ model, el }) {
   function ajouterAction(idPhase) {
     const phase = plan.phases.find((p) => p.id === idPhase);
     const candidat = ihmCopie(plan);
-    const debut = phase && ihmDateValide(phase.debut) ? phase.debut : ihmIso(jourProposé());
+    const debut = phase && ihmDateValide(phase.debut) ? phase.debut : ihmIso(jourPropose());
     const a = {
       id: ihmIdLibre(plan.actions, "a"), phase: idPhase, intitule: "Nouvelle action", dispositif: "", debut, fin: debut,
       responsable: "", budget: 0, publics: [], niveau_iap2: "", indicateur: "", temps_public: false, retour_participants: false,
@@ -874,7 +869,7 @@ export function render({ model, el }) {
   }
 
   function afficherCalendrier() {
-    ihmDessinerFrise(svg, plan, `${idFrise}-t`, `${idFrise}-d`);
+    ihmDessinerFrise(svg, plan);
     corpsCalendrier.replaceChildren(...ihmLignesFrise(plan).map((l) => {
       const e = l.element;
       if (l.nature === "phase") {
