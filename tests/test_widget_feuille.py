@@ -73,6 +73,24 @@ def test_valeur_invalide_fixee_depuis_python(modifier, message):
     assert w.plan == avant
 
 
+@pytest.mark.parametrize("valeur", ["mon plan", None, 42, ["p1"]])
+def test_valeur_d_un_autre_type_refusee_en_francais(valeur):
+    w = ConstructeurFeuilleDeRoute.exemple()
+    avant = copy.deepcopy(w.plan)
+    with pytest.raises(traitlets.TraitError, match="Le plan doit être un dictionnaire au format de la feuille de route"):
+        w.plan = valeur
+    assert w.plan == avant
+
+
+def test_un_objet_feuille_de_route_est_accepte():
+    plan = FeuilleDeRoute.exemple()
+    plan.projet["intitule"] = "Plan vélo"
+    w = ConstructeurFeuilleDeRoute(plan)
+    assert w.plan["projet"]["intitule"] == "Plan vélo" and isinstance(w.plan, dict)
+    w.plan = FeuilleDeRoute.exemple()
+    assert w.feuille() == FeuilleDeRoute.exemple()
+
+
 def test_sauvegarder_puis_charger(tmp_path):
     w = ConstructeurFeuilleDeRoute.exemple()
     plan = copy.deepcopy(w.plan)

@@ -235,6 +235,13 @@ class MatricePriorisation(anywidget.AnyWidget):
         return f"<MatricePriorisation : {len(self.idees)} idées>"
 
 
+class _TraitPlan(traitlets.Any):
+    """Le plan : toute valeur (y compris None) passe par la validation du widget,
+    qui explique en français ce qui ne va pas et accepte aussi un objet FeuilleDeRoute."""
+
+    allow_none = False
+
+
 class ConstructeurFeuilleDeRoute(anywidget.AnyWidget):
     """Le constructeur de feuille de route d'une démarche participative (J3).
 
@@ -249,19 +256,14 @@ class ConstructeurFeuilleDeRoute(anywidget.AnyWidget):
     _esm = module_js("obligations", "feuille_verifications", "feuille")
     _css = feuille_css("feuille")
 
-    plan = traitlets.Dict().tag(sync=True)
+    plan = _TraitPlan().tag(sync=True)
     contexte = traitlets.Dict().tag(sync=True)
     cle_stockage = traitlets.Unicode("feuille-de-route").tag(sync=True)
 
     def __init__(self, plan: dict | "FeuilleDeRoute" | None = None, **kwargs) -> None:
         """``plan`` : un dict au format JSON, un objet ``FeuilleDeRoute`` ou, par
         défaut, le plan d'exemple du cours (commune fictive)."""
-        if plan is None:
-            plan = _fdr().FeuilleDeRoute.exemple()
-        if isinstance(plan, _fdr().FeuilleDeRoute):
-            plan = plan.comme_dict()
-        super().__init__(contexte=_contexte_feuille(), **kwargs)
-        self.plan = plan
+        super().__init__(plan=_fdr().FeuilleDeRoute.exemple() if plan is None else plan, contexte=_contexte_feuille(), **kwargs)
 
     @classmethod
     def exemple(cls, **kwargs) -> "ConstructeurFeuilleDeRoute":
@@ -270,7 +272,7 @@ class ConstructeurFeuilleDeRoute(anywidget.AnyWidget):
 
     @traitlets.validate("plan")
     def _valider(self, proposition):
-        return _valider_trait(_fdr().valider_plan, proposition["value"])
+        return _valider_trait(_plan_canonique, proposition["value"])
 
     def feuille(self) -> "FeuilleDeRoute":
         """Le plan courant en objet ``FeuilleDeRoute`` (vérifications, exports)."""
@@ -309,6 +311,19 @@ def _fdr():
     from .. import feuille_de_route
 
     return feuille_de_route
+
+
+def _plan_canonique(valeur: object) -> dict:
+    """Le plan au format JSON canonique, depuis un dict ou un objet ``FeuilleDeRoute``."""
+    fdr = _fdr()
+    if isinstance(valeur, fdr.FeuilleDeRoute):
+        return valeur.comme_dict()
+    if not isinstance(valeur, dict):
+        raise ValueError(
+            f"Le plan doit être un dictionnaire au format de la feuille de route ou un objet FeuilleDeRoute "
+            f"(reçu\u00a0: {type(valeur).__name__})."
+        )
+    return fdr.valider_plan(valeur)
 
 
 def _contexte_feuille() -> dict:
