@@ -131,6 +131,21 @@ def commentaires(rep: qs.Reponses) -> dict[str, list[str]]:
     return {qs.question(q, qid)["libelle"]: qs.textes(rep, qid) for qid in _parametres(rep)["commentaires"]}
 
 
+def commentaires_html(rep: qs.Reponses) -> str:
+    """Les commentaires libres, question par question, en citations (texte échappé)."""
+    e = imp.e
+    blocs = []
+    for question, textes in commentaires(rep).items():
+        blocs.append(f"<h3>{e(question)}</h3>")
+        blocs.append("".join(f"<blockquote>{e(t)}</blockquote>" for t in textes) if textes else "<p>Aucun commentaire.</p>")
+    return "\n".join(blocs)
+
+
+def afficher_commentaires(rep: qs.Reponses) -> imp.Html:
+    """Les commentaires libres, pour un carnet ou une page."""
+    return imp.Html(commentaires_html(rep))
+
+
 # --- Scores d'exercices (« Mon parcours ») --------------------------------------------------
 
 
@@ -411,9 +426,7 @@ def page_html(r: Rapport, titre: str = "Rapport d'évaluation de la formation", 
             corps.append(figures["scores"].html())
         corps.append(imp.tableau_html(scores_par_objectif(r.parcours).drop(columns=["id"]), "Scores aux exercices notés, par objectif"))
     corps.append("<h2>Commentaires des stagiaires</h2>")
-    for question, textes in commentaires(rep).items():
-        corps.append(f"<h3>{e(question)}</h3>")
-        corps.append("".join(f"<blockquote>{e(t)}</blockquote>" for t in textes) if textes else "<p>Aucun commentaire.</p>")
+    corps.append(commentaires_html(rep))
     corps.append("<h2>Remarques sur les données</h2>")
     corps.append(imp.liste_html(r.problemes))
     sous_titre = "L'innovation territoriale et la démocratie participative" + (f" — {r.session}" if r.session else "")

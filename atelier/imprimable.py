@@ -94,18 +94,23 @@ def ecrire(contenu: str, chemin: str | Path) -> Path:
 
 
 class Telechargement:
-    """Un lien « Télécharger » vers une page HTML autonome, affichable dans un carnet
-    et sur le site (le fichier est contenu dans le lien : aucune requête)."""
+    """Un lien « Télécharger » vers un fichier (page HTML autonome, modèle CSV),
+    affichable dans un carnet et sur le site (le fichier est contenu dans le lien :
+    aucune requête)."""
+
+    TYPES = {"html": ("text/html", "fichier HTML"), "csv": ("text/csv", "fichier CSV")}
 
     def __init__(self, contenu: str, nom: str, texte: str) -> None:
         self.contenu, self.nom, self.texte = contenu, nom, texte
 
     def _repr_html_(self) -> str:
-        code = base64.b64encode(self.contenu.encode("utf-8")).decode("ascii")
-        taille = max(1, round(len(self.contenu.encode("utf-8")) / 1024))
+        mime, description = self.TYPES.get(self.nom.rsplit(".", 1)[-1].lower(), ("application/octet-stream", "fichier"))
+        octets = self.contenu.encode("utf-8")
+        code = base64.b64encode(octets).decode("ascii")
+        taille = max(1, round(len(octets) / 1024))
         return (
-            f'<p class="telechargement"><a download="{e(self.nom)}" href="data:text/html;charset=utf-8;base64,{code}">'
-            f"{e(self.texte)}</a> (fichier HTML, {taille}{NB}Ko)</p>"
+            f'<p class="telechargement"><a download="{e(self.nom)}" href="data:{mime};charset=utf-8;base64,{code}">'
+            f"{e(self.texte)}</a> ({description}, {taille}{NB}Ko)</p>"
         )
 
     def __repr__(self) -> str:
@@ -136,3 +141,26 @@ def tableau_page(df: pd.DataFrame, legende: str):
     from .affichage import tableau
 
     return tableau(pour_affichage(df), legende)
+
+
+class Liste:
+    """Une liste à puces affichable dans un carnet et sur le site (texte échappé)."""
+
+    def __init__(self, elements: list[str], vide: str = "Aucun.") -> None:
+        self.elements, self.vide = list(elements), vide
+
+    def _repr_html_(self) -> str:
+        return liste_html(self.elements) if self.elements else f"<p>{e(self.vide)}</p>"
+
+    def __repr__(self) -> str:
+        return "\n".join(f"- {x}" for x in self.elements) or self.vide
+
+
+class Html:
+    """Un fragment HTML déjà échappé, affichable dans un carnet et sur le site."""
+
+    def __init__(self, fragment: str) -> None:
+        self.fragment = fragment
+
+    def _repr_html_(self) -> str:
+        return self.fragment

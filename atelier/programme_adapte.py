@@ -449,15 +449,7 @@ def page_html(prog: ProgrammeAdapte, titre: str = "Programme adapté au groupe",
     for jour in ("J1", "J2", "J3"):
         corps.append(imp.tableau_html(prog.sequences(jour)[["Horaire", "Intitulé", "Modalité", "Durée", "Décision"]], f"Journée {jour}"))
     corps.append("<h2>Des cas et exemples pour vos collectivités</h2>")
-    if prog.cas:
-        for cas in prog.cas:
-            sources = "<br>".join(f'<a href="{e(s["url"])}">{e(s["titre"])}</a>' for s in cas["sources"])
-            corps.append(
-                f'<section class="cas"><h3>{e(cas["titre"])}</h3><p>{e(cas["texte"])}</p>'
-                f'<p class="regle">Pourquoi ce cas{NB}: {e(cas["regle"])}</p><p class="source">Sources{NB}: {sources}</p></section>'
-            )
-    else:
-        corps.append("<p>Aucun cas particulier{NB}: les réponses ne précisent pas assez les collectivités du groupe.</p>".replace("{NB}", NB))
+    corps.append(cas_html(prog))
     points = prog.points_attention()
     if points:
         corps.append("<h2>Pour l'animation</h2>" + imp.liste_html(points))
@@ -468,6 +460,28 @@ def page_html(prog: ProgrammeAdapte, titre: str = "Programme adapté au groupe",
     else:
         corps.append("<p>Aucune règle ne s'applique à ces réponses.</p>")
     return imp.document(titre, "\n".join(corps), sous_titre="L'innovation territoriale et la démocratie participative — trois journées, 20 heures", mention=mention, le=le)
+
+
+def cas_html(prog: ProgrammeAdapte, niveau: int = 3) -> str:
+    """Les cas retenus, avec la raison de leur choix et leurs sources (HTML échappé) ;
+    ``niveau`` : niveau de titre de chaque cas."""
+    e = imp.e
+    if not prog.cas:
+        return f"<p>Aucun cas particulier{NB}: les réponses ne précisent pas assez les collectivités du groupe.</p>"
+    blocs = []
+    for cas in prog.cas:
+        sources = "<br>".join(f'<a href="{e(s["url"])}">{e(s["titre"])}</a>' for s in cas["sources"])
+        blocs.append(
+            f'<section class="cas"><h{niveau}>{e(cas["titre"])}</h{niveau}><p>{e(cas["texte"])}</p>'
+            f'<p class="regle">Pourquoi ce cas{NB}: {e(cas["regle"])}</p><p class="source">Sources{NB}: {sources}</p></section>'
+        )
+    return "\n".join(blocs)
+
+
+def afficher_cas(prog: ProgrammeAdapte, niveau: int = 4) -> imp.Html:
+    """Les cas retenus, pour un carnet ou une page (titres de niveau 4 par défaut,
+    sous une section de niveau 3)."""
+    return imp.Html(cas_html(prog, niveau))
 
 
 def telecharger(prog: ProgrammeAdapte, nom: str = "programme-adapte.html", **options) -> imp.Telechargement:

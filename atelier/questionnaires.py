@@ -102,6 +102,23 @@ def _charge(nom: str) -> dict:
     return _deployer(lire_yaml(f"questionnaires/{nom}.yaml"))
 
 
+def exemple(nom: str) -> Path:
+    """Le dossier des réponses fictives d'exemple (``data/exemples/<nom>``)."""
+    from .donnees import dossier_donnees
+
+    dossier = dossier_donnees() / "exemples" / nom
+    if not dossier.is_dir():
+        raise FileNotFoundError(f"Dossier d'exemple introuvable{NB}: «{NB}{dossier}{NB}».")
+    return dossier
+
+
+def problemes(rep: "Reponses"):
+    """Les problèmes de lecture, en liste à puces (pour un carnet ou une page)."""
+    from .imprimable import Liste
+
+    return Liste(rep.problemes, f"Aucun problème de lecture{NB}: toutes les réponses ont été lues.")
+
+
 def charger(nom: str) -> dict:
     """Le questionnaire ``nom`` (``positionnement`` ou ``evaluation``), tel qu'envoyé
     au widget : données pures (JSON), avec la liste de ses champs."""
@@ -296,22 +313,38 @@ def vers_csv(q: dict | str, reponses: Mapping[str, object]) -> str:
     return "\ufeff" + entete + "\n" + SEPARATEUR_CSV.join(valeurs) + "\n"
 
 
-def disposition_csv(q: dict | str) -> pd.DataFrame:
+def _acceptees(q: dict, qu: dict) -> str:
+    if qu["type"] in ("choix-unique", "choix-multiple"):
+        texte = " / ".join(o["libelle"] for o in qu["options"])
+        if qu["type"] == "choix-multiple":
+            texte = f"Une ou plusieurs réponses, séparées par «{NB}|{NB}»{NB}: " + texte
+        return texte
+    if qu["type"] == "grille":
+        return f"Le chiffre ou le libellé{NB}: " + " / ".join(f"{e['valeur']} ({e['libelle']})" for e in q["echelles"][qu["echelle"]])
+    return f"Texte libre ({LONGUEURS[qu['type']]} caractères au plus)"
+
+
+def disposition_csv(q: dict | str, par_question: bool = True) -> pd.DataFrame:
     """La disposition des colonnes pour un formulaire en ligne ou un tableur : nom de
-    colonne, question, réponses acceptées, obligatoire ou non."""
+    colonne, question, réponses acceptées, obligatoire ou non. ``par_question`` : une
+    ligne par question (une grille décrit ses colonnes « question.ligne » en une
+    ligne) ; sinon, une ligne par colonne."""
     q = _q(q)
     lignes = []
-    for c in q["champs"]:
-        qu = question(q, c["question"])
-        if c["type"] in ("choix-unique", "choix-multiple"):
-            acceptees = " / ".join(o["libelle"] for o in qu["options"])
-            if c["type"] == "choix-multiple":
-                acceptees = f"Une ou plusieurs réponses, séparées par «{NB}|{NB}»{NB}: " + acceptees
-        elif c["type"] == "grille":
-            acceptees = " / ".join(f"{e['valeur']} ({e['libelle']})" for e in q["echelles"][qu["echelle"]])
-        else:
-            acceptees = f"Texte libre ({LONGUEURS[c['type']]} caractères au plus)"
-        lignes.append({"Colonne": c["id"], "Question": c["libelle"], "Réponses acceptées": acceptees, "Obligatoire": "oui" if c["obligatoire"] else "non"})
+    if not par_question:
+        for c in q["champs"]:
+            qu = question(q, c["question"])
+            lignes.append({"Colonne": c["id"], "Question": c["libelle"], "Réponses acceptées": _acceptees(q, qu), "Obligatoire": "oui" if c["obligatoire"] else "non"})
+        return pd.DataFrame(lignes)
+    for section in q["sections"]:
+        for qu in section["questions"]:
+            if qu["type"] == "grille":
+                colonnes = f"{qu['id']}.<ligne>, une colonne par ligne{NB}: " + ", ".join(l["id"] for l in qu["lignes"])
+                libelle = f"{qu['libelle']} ({len(qu['lignes'])} lignes{NB}: " + " ; ".join(l["libelle"] for l in qu["lignes"]) + ")"
+                libelle = libelle.replace(" ; ", f"{NB}; ")
+            else:
+                colonnes, libelle = qu["id"], qu["libelle"]
+            lignes.append({"Colonne": colonnes, "Question": libelle, "Réponses acceptées": _acceptees(q, qu), "Obligatoire": "oui" if qu["obligatoire"] else "non"})
     return pd.DataFrame(lignes)
 
 

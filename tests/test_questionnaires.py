@@ -229,9 +229,14 @@ def test_repartition_niveaux_et_parts():
 
 
 def test_disposition_csv_et_modele():
-    disp = qs.disposition_csv("positionnement")
+    disp = qs.disposition_csv("positionnement", par_question=False)
     assert list(disp["Colonne"]) == [c["id"] for c in qs.champs("positionnement")]
     assert disp.set_index("Colonne").loc["mandat", "Obligatoire"] == "oui"
+    compacte = qs.disposition_csv("evaluation")
+    assert len(compacte) == sum(len(s["questions"]) for s in qs.charger("evaluation")["sections"])
+    assert compacte["Colonne"].str.startswith("niveau_apres.<ligne>, une colonne par ligne").sum() == 1
+    from atelier.typographie import problemes
+    assert [t for t in compacte["Question"].tolist() + compacte["Réponses acceptées"].tolist() if problemes(t)] == []
     assert qs.modele_csv("evaluation").lstrip("\ufeff").split(";")[0] == "pseudo"
 
 

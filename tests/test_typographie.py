@@ -17,6 +17,7 @@ CARNETS = sorted((RACINE / "exercises").glob("*.ipynb"))
 DONNEES = [RACINE / "data" / "diagnostic_confiance.yaml", RACINE / "data" / "dispositifs.yaml", RACINE / "data" / "objectifs.yaml", RACINE / "data" / "atelier_j2_commune.yaml", RACINE / "data" / "atelier_j1_commune.yaml", RACINE / "data" / "atelier_j3_commune.yaml", RACINE / "data" / "obligations_participation.yaml", RACINE / "data" / "elections.yaml", RACINE / "data" / "feuille_de_route.yaml"] + sorted((RACINE / "data" / "exercices").glob("*.yaml"))
 # Restitution des ateliers : gabarits et fiches d'exemple (sauf la fiche enregistrée exprès en Latin-1).
 DONNEES += [RACINE / "data" / "deroule_supports.yaml"] + sorted((RACINE / "data" / "restitution").glob("*.yaml")) + [p for p in sorted((RACINE / "data" / "exemples" / "restitution").rglob("*.yaml")) if p.name != "groupe-d-fiche.yaml"]
+DONNEES += [RACINE / "data" / "questionnaires" / "positionnement.yaml", RACINE / "data" / "questionnaires" / "evaluation.yaml", RACINE / "data" / "programme_adapte.yaml"]
 CLES_NON_PROSE = {"id", "url", "source", "source_url", "path", "page", "ancre", "dispositif", "fait", "faits", "type", "jour", "niveau_iap2", "cout", "duree_classe", "recrutement", "format", "solution", "verificateur", "objectifs"}
 
 

@@ -170,7 +170,7 @@ export function render({ model, el }) {
     return b;
   }
 
-  function radios(nomChamp, choix, legende, aide) {
+  function radios(nomChamp, choix, legende, aide, echelle = false) {
     const nom = nouvelId(`${id}-${nomChamp}`);
     const entrees = choix.map((c) => {
       const input = creer("input", { type: "radio", name: nom, value: String(c.valeur) });
@@ -182,7 +182,7 @@ export function render({ model, el }) {
     return creer("fieldset", { class: "groupe-choix", "data-champ": nomChamp, "aria-describedby": idAide }, [
       creer("legend", { text: legende }),
       aide ? creer("p", { class: "aide", id: idAide, text: aide }) : null,
-      creer("div", { class: "options" }, entrees.map((e) => e.label)),
+      creer("div", { class: echelle ? "options echelle" : "options" }, entrees.map((e) => e.label)),
       bouton("Effacer", `Effacer la réponse${NBSP}: ${legende}`, () => modifier(nomChamp, null)),
     ]);
   }
@@ -234,7 +234,7 @@ export function render({ model, el }) {
     return creer("fieldset", { class: "question grille", "aria-describedby": idAide }, [
       creer("legend", { text: libelle }),
       qu.aide ? creer("p", { class: "aide", id: idAide, text: qu.aide }) : null,
-      ...qu.lignes.map((ligne) => radios(champCle(qu, ligne), echelle, ligne.libelle)),
+      ...qu.lignes.map((ligne) => radios(champCle(qu, ligne), echelle, ligne.libelle, null, true)),
     ]);
   }
 
