@@ -570,6 +570,8 @@ STYLE_HTML = """
 .reveal figcaption { font-size: 0.6em; color: #33393f; }
 .reveal section.retenir h2 { color: #14532d; }
 .reveal a { color: #1d4ed8; }
+.reveal .slide-number { background-color: #1f2328; color: #ffffff; font-size: 14px; }
+.reveal .slide-number a { color: #ffffff; }
 """
 
 

@@ -1224,7 +1224,11 @@ def synthese(r: Restitution) -> Synthese:
     """La page de synthèse d'un atelier à partir de ce qu'ont rendu les groupes."""
     blocs: list[Bloc] = []
     groupes = [g for g in r.groupes]
-    resume = f"{len(groupes)} groupe{'s' if len(groupes) > 1 else ''}{NB}: {', '.join(groupes)}. {len(r.fichiers)} fichier{'s' if len(r.fichiers) > 1 else ''} lu{'s' if len(r.fichiers) > 1 else ''}."
+    if groupes:
+        resume = f"{len(groupes)} groupe{'s' if len(groupes) > 1 else ''}{NB}: {', '.join(groupes)}."
+    else:
+        resume = "Aucun groupe trouvé."
+    resume += f" {len(r.fichiers) or 'Aucun'} fichier{'s' if len(r.fichiers) > 1 else ''} lu{'s' if len(r.fichiers) > 1 else ''}."
     if r.votes:
         votants = {v.votant for v in r.votes}
         resume += f" {len(r.votes)} vote{'s' if len(r.votes) > 1 else ''} de {len(votants)} personne{'s' if len(votants) > 1 else ''}."

@@ -318,3 +318,24 @@ def test_diaporama_s_ouvre_dans_chromium_sans_erreur(page, serveur_supports, jou
     page.keyboard.press("ArrowRight")
     assert page.evaluate("Reveal.getIndices().h") == 1
     assert (erreurs, externes, echecs) == ([], [], [])
+
+
+def test_diaporama_accessible(page, serveur_supports):
+    """Aucune violation grave ou critique d'axe-core (WCAG 2.1 A et AA) sur une diapositive
+    de titre, de messages, de figure et « À retenir »."""
+    from conftest import RACINE
+
+    d = diapos.diaporama("J2", figures=False)
+    indices = [next(i for i, x in enumerate(d.diapos) if x.genre == g) for g in ("journee", "messages", "figure", "retenir")]
+    page.goto(f"{serveur_supports}j2.html")
+    page.wait_for_load_state("networkidle")
+    for i in indices:
+        page.evaluate(f"Reveal.slide({i})")
+        page.wait_for_timeout(200)
+        page.add_script_tag(path=str(RACINE / "node_modules" / "axe-core" / "axe.min.js"))
+        violations = page.evaluate(
+            """async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}))
+                .violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id)"""
+        )
+        assert violations == [], (d.diapos[i].titre, violations)
+
