@@ -756,8 +756,10 @@ def compter_votes(r: Restitution, options: list[str], aucun: str = "aucune idée
     totaux = [0] * len(options)
     non_rattaches = []
     par_votant: dict[str, int] = {}
+    fichier_du_votant: dict[str, str] = {}
     for v in r.votes:
         par_votant[v.votant] = par_votant.get(v.votant, 0) + v.points
+        fichier_du_votant.setdefault(v.votant, v.source)
         i = _rattacher(v.choix, options)
         if i is None:
             non_rattaches.append({"Votant": v.votant, "Choix": v.choix, "Points": v.points, "Fichier": v.source})
@@ -765,7 +767,7 @@ def compter_votes(r: Restitution, options: list[str], aucun: str = "aucune idée
             totaux[i] += v.points
     for votant, points in par_votant.items():
         if points > VOTES_PAR_PERSONNE and not votant.startswith("anonyme"):
-            r.signaler("votes", f"«{NB}{votant}{NB}» a donné {points} points ({VOTES_PAR_PERSONNE} prévus){NB}: tous sont comptés, à vous de trancher.")
+            r.signaler(fichier_du_votant[votant], f"«{NB}{votant}{NB}» a donné {points} points ({VOTES_PAR_PERSONNE} prévus){NB}: tous sont comptés, à vous de trancher.")
     for ligne in non_rattaches:
         r.signaler(ligne["Fichier"], f"vote de «{NB}{ligne['Votant']}{NB}» pour «{NB}{ligne['Choix']}{NB}»{NB}: {aucun} ne correspond, vote non compté (voir le tableau des votes non rattachés).")
     return totaux, pd.DataFrame(non_rattaches, columns=["Votant", "Choix", "Points", "Fichier"])
