@@ -161,3 +161,38 @@ def test_les_deux_questionnaires_ne_se_melangent_pas(page, url_site, tmp_path):
     assert "autre questionnaire" in q.locator(".alerte").inner_text()
     # Les deux grilles (avant, après) ont une ligne par objectif.
     assert q.locator("fieldset[data-champ^='niveau_avant.']").count() == q.locator("fieldset[data-champ^='niveau_apres.']").count() == 11
+
+
+@pytest.mark.parametrize(
+    "page_formateur, lien, titre",
+    [
+        ("chapters/formateur/positionnement.html", "Télécharger le programme adapté (page imprimable)", "Programme adapté au groupe"),
+        ("chapters/formateur/evaluation.html", "Télécharger le rapport d'évaluation (page imprimable)", "Rapport d'évaluation de la formation"),
+    ],
+    ids=["programme-adapte", "rapport-evaluation"],
+)
+def test_pages_imprimables_telechargees_et_imprimees(page, url_site, tmp_path, page_formateur, lien, titre):
+    """Le lien des carnets du formateur télécharge une page HTML autonome, qui s'ouvre
+    sans aucune requête et s'imprime en PDF."""
+    from html import escape as echapper
+
+    from pypdf import PdfReader
+
+    page.goto(url_site + page_formateur)
+    with page.expect_download() as telechargement:
+        page.get_by_role("link", name=lien).click()
+    fichier = tmp_path / telechargement.value.suggested_filename
+    telechargement.value.save_as(fichier)
+    html = fichier.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and f"<title>{echapper(titre)}</title>" in html
+    requetes = []
+    page.on("request", lambda r: requetes.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+    page.goto(fichier.as_uri())
+    assert page.locator("h1").inner_text() == titre
+    assert page.locator("img").evaluate_all("imgs => imgs.every(i => i.complete && i.naturalWidth > 0 && i.alt.length > 40)")
+    assert requetes == []
+    pdf = tmp_path / "sortie.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    lecteur = PdfReader(str(pdf))
+    assert len(lecteur.pages) >= 2
+    assert titre in lecteur.pages[0].extract_text()
