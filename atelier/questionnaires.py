@@ -277,8 +277,9 @@ def importer(q: dict | str, contenu: str | bytes) -> dict:
 
 def _cellule(texte: str) -> str:
     """Une cellule CSV : entre guillemets si nécessaire ; un texte qui commence par
-    = + - @ est précédé d'une apostrophe, pour qu'un tableur ne l'exécute pas comme formule."""
-    if texte[:1] in ("=", "+", "-", "@") or (texte[:1] == "'" and texte[1:2] in ("=", "+", "-", "@")):
+    = + - @ (éventuellement après des apostrophes) est précédé d'une apostrophe, pour
+    qu'un tableur ne l'exécute pas comme formule ; la lecture la retire."""
+    if re.match(r"^'*[=+\-@]", texte):
         texte = "'" + texte  # relu sans l'apostrophe ajoutée (lire_valeur)
     if re.search(r'[";\n\r]', texte):
         return '"' + texte.replace('"', '""') + '"'
@@ -424,8 +425,8 @@ def lire_valeur(q: dict | str, champ_id: str, brut: object) -> tuple[object, str
     t = champ["type"]
     if t in LONGUEURS:
         texte = str(brut).strip()
-        if len(texte) > 1 and texte[0] == "'" and texte[1] in "=+-@":
-            texte = texte[1:]
+        if re.match(r"^'+[=+\-@]", texte):
+            texte = texte[1:]  # apostrophe ajoutée par l'export CSV devant une formule
         return texte, None
     if t == "choix-unique":
         trouve = _option(qu, str(brut))

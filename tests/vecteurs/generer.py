@@ -688,6 +688,7 @@ def vecteurs_questionnaires() -> dict:
         ("complet : libellés des options, niveaux en chiffres", "positionnement", complet),
         ("guillemets, point-virgule et retour à la ligne entre guillemets", "positionnement", {"situation": 'Le « conseil » ; dit "non"\net après', "pseudo": "Zoé"}),
         ("texte qui commence par = : précédé d'une apostrophe", "positionnement", {"delegation": "=SOMME(A1:A9)", "pseudo": "-1", "situation": "'=déjà protégé"}),
+        ("apostrophes puis @ : une apostrophe de plus, retirée à la lecture", "positionnement", {"situation": "''@deux apostrophes"}),
         ("évaluation partielle", "evaluation", evaluation),
     ]:
         resultat["csv"].append({"nom": nom, "questionnaire": q, "reponses": r, "attendu": qs.vers_csv(q, r)})

@@ -112,8 +112,7 @@ export function importer(q, texte) {
 
 function celluleCsv(texte) {
   let t = String(texte);
-  const formule = (c) => ["=", "+", "-", "@"].includes(c);
-  if (formule(t.slice(0, 1)) || (t.slice(0, 1) === "'" && formule(t.slice(1, 2)))) t = "'" + t;
+  if (/^'*[=+\-@]/.test(t)) t = "'" + t;
   return /[";\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 
