@@ -11,8 +11,10 @@ HOTE ?= 127.0.0.1
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SITE := _build/html
+LIVRE := _build/cours-innovation-participation
+PUBLICATION := _build/publication
 
-.PHONY: help setup build build-propre serve test lab bench carnets diapos clean
+.PHONY: help setup build build-propre serve test lab bench carnets diapos pdf archive publish liens clean
 
 help:
 	@echo "make serve  : installe, construit et sert le site sur http://$(HOTE):$(PORT)"
@@ -22,6 +24,10 @@ help:
 	@echo "make bench  : mesure temps de construction, poids des pages et durée des tests"
 	@echo "make carnets: réexécute les carnets d'exercices et enregistre leurs sorties"
 	@echo "make diapos : génère les diaporamas (reveal.js) et les PowerPoint des trois journées dans _build/diapos"
+	@echo "make pdf    : construit le livre entier en PDF ($(LIVRE).pdf)"
+	@echo "make archive: construit l'archive hors ligne du site ($(LIVRE).zip)"
+	@echo "make publish: construit le dossier publié sur GitHub Pages ($(PUBLICATION) : site, PDF, archive)"
+	@echo "make liens  : affiche les liens Binder et JupyterHub d'une page (PAGE=chapters/j2/index)"
 	@echo "make clean  : supprime les constructions"
 
 # --- Installation -----------------------------------------------------------
@@ -78,6 +84,20 @@ diapos: $(VENV)/.installe node_modules/.installe
 
 bench: setup
 	$(PY) -m atelier.mesures
+
+# --- Publication (atelier/publication.py) -------------------------------------
+
+pdf: build $(CHROMIUM)
+	CHROMIUM=$(CHROMIUM) $(PY) -m atelier.publication pdf $(SITE) $(LIVRE).pdf
+
+archive: build
+	$(PY) -m atelier.publication archive $(SITE) $(LIVRE).zip
+
+publish: build $(CHROMIUM)
+	CHROMIUM=$(CHROMIUM) $(PY) -m atelier.publication publier $(SITE) $(PUBLICATION)
+
+liens: $(VENV)/.installe
+	$(PY) -m atelier.publication liens $(PAGE)
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

@@ -5,9 +5,16 @@ Imprime, en une exécution :
 - le temps d'une reconstruction sans changement ;
 - le temps d'une construction sans exécution (le plancher) ;
 - la taille totale du site ;
-- pour l'accueil et pour la page la plus lourde : les octets téléchargés par le
-  navigateur (bruts et compressés gzip), et le nombre de requêtes ;
-- la durée de « make test ».
+- pour l'accueil, la page la plus lourde et la page à widgets la plus lourde : les
+  octets téléchargés par le navigateur (bruts et compressés gzip), le nombre de
+  requêtes, et le respect des plafonds (toute page ≤ 300 Kio gzip ; page à widgets
+  ≤ accueil + 50 Kio), que tests/test_poids.py vérifie aussi ;
+- les scores Lighthouse (performance, accessibilité ; téléphone et ordinateur) de
+  l'accueil et de la page du diagnostic, servies en local avec compression gzip ;
+- la latence du radar et la durée de « make test ».
+
+``python -m atelier.mesures --site _build/html`` ne mesure que les pages et
+Lighthouse, sur un site déjà construit.
 
 Aucun test n'est chronométré : les chiffres sont donnés ici, à lire et comparer.
 """
@@ -17,7 +24,9 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import io
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -54,6 +63,55 @@ class _Silencieux(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# Plafonds des pages (issue « pages plus légères ») : octets téléchargés par le
+# navigateur, cache vide, compressés gzip. Vérifiés par tests/test_poids.py.
+PLAFOND_PAGE = 300 * 1024  # toute page
+SURCOUT_WIDGETS = 50 * 1024  # une page à widgets, au-delà de la page d'accueil (page de texte)
+PAGE_TEXTE = "chapters/accueil.html"
+
+
+def mesurer_page(navigateur, url: str) -> dict[str, int]:
+    """Octets qu'une page fait télécharger à Chromium (cache vide), bruts et gzip, et
+    nombre de requêtes. Seules les réponses du réseau comptent (pas les modules
+    créés dans la page en blob: ou data:)."""
+    contexte = navigateur.new_context()
+    onglet = contexte.new_page()
+    corps: list[bytes] = []
+
+    def noter(reponse):
+        if reponse.ok and reponse.request.method == "GET" and reponse.url.startswith("http"):
+            corps.append(reponse.body())
+
+    onglet.on("response", noter)
+    onglet.goto(url)
+    onglet.wait_for_load_state("networkidle")
+    if onglet.locator('script[type="application/vnd.jupyter.widget-view+json"]').count():
+        onglet.wait_for_selector("html[data-widgets-prets]")
+        onglet.wait_for_load_state("networkidle")
+    contexte.close()
+    return {
+        "requetes": len(corps),
+        "brut": sum(len(c) for c in corps),
+        "gzip": sum(len(gzip.compress(c, 6)) for c in corps),
+    }
+
+
+def a_des_widgets(site: Path, page: str) -> bool:
+    return 'type="application/vnd.jupyter.widget-view+json"' in (site / page).read_text(encoding="utf-8")
+
+
+def depassements(site: Path, poids: dict[str, dict]) -> list[str]:
+    """Les pages qui dépassent leur plafond (liste vide si aucune)."""
+    texte = poids[PAGE_TEXTE]["gzip"]
+    fautes = []
+    for nom, p in poids.items():
+        if p["gzip"] > PLAFOND_PAGE:
+            fautes.append(f"{nom} : {_kio(p['gzip'])} gzip > {_kio(PLAFOND_PAGE)}")
+        if a_des_widgets(site, nom) and p["gzip"] > texte + SURCOUT_WIDGETS:
+            fautes.append(f"{nom} (widgets) : {_kio(p['gzip'])} gzip > accueil {_kio(texte)} + {_kio(SURCOUT_WIDGETS)}")
+    return fautes
+
+
 def poids_des_pages(site: Path, pages: list[str]) -> dict[str, dict]:
     """Octets téléchargés par Chromium pour chaque page (cache vide), bruts et gzip."""
     from conftest import ARGS_CHROMIUM, CHROMIUM
@@ -62,22 +120,67 @@ def poids_des_pages(site: Path, pages: list[str]) -> dict[str, dict]:
     serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site)))
     threading.Thread(target=serveur.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{serveur.server_address[1]}/"
-    resultats = {}
     try:
         with sync_playwright() as p:
             nav = p.chromium.launch(executable_path=CHROMIUM, args=ARGS_CHROMIUM)
-            for nom in pages:
-                contexte = nav.new_context()
-                onglet = contexte.new_page()
-                corps: list[bytes] = []
-                onglet.on("response", lambda r: corps.append(r.body()) if r.ok and r.request.method == "GET" else None)
-                onglet.goto(base + nom)
-                onglet.wait_for_load_state("networkidle")
-                brut = sum(len(c) for c in corps)
-                compresse = sum(len(gzip.compress(c, 6)) for c in corps)
-                resultats[nom] = {"requetes": len(corps), "brut": brut, "gzip": compresse}
-                contexte.close()
+            resultats = {nom: mesurer_page(nav, base + nom) for nom in pages}
             nav.close()
+    finally:
+        serveur.shutdown()
+    return resultats
+
+
+class _Compresse(_Silencieux):
+    """Sert les fichiers texte compressés gzip, comme GitHub Pages ou tout serveur web
+    courant (Lighthouse mesurerait sinon des transferts non compressés)."""
+
+    TYPES = (".html", ".js", ".css", ".json", ".svg", ".txt", ".md", ".ipynb")
+
+    def send_head(self):
+        chemin = Path(self.translate_path(self.path))
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not chemin.is_file() or chemin.suffix not in self.TYPES:
+            return super().send_head()
+        corps = gzip.compress(chemin.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(chemin)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(corps)))
+        self.end_headers()
+        return io.BytesIO(corps)
+
+
+def lighthouse(site: Path, pages: list[str], formes: tuple[str, ...] = ("mobile", "desktop")) -> dict[str, dict]:
+    """Scores Lighthouse (performance, accessibilité, de 0 à 100) de chaque page,
+    servie en local avec compression gzip, Chromium de Debian sans écran, sans réseau.
+    « mobile » : réglage par défaut de Lighthouse (téléphone, 4G lente simulée) ;
+    « desktop » : ordinateur (``--preset=desktop``)."""
+    from conftest import CHROMIUM
+
+    cli = RACINE / "node_modules" / "lighthouse" / "cli" / "index.js"
+    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Compresse, directory=str(site)))
+    threading.Thread(target=serveur.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{serveur.server_address[1]}/"
+    resultats: dict[str, dict] = {}
+    try:
+        with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
+            for nom in pages:
+                for forme in formes:
+                    rapport = Path(tmp) / "rapport.json"
+                    commande = [
+                        "node", str(cli), base + nom, "--output=json", f"--output-path={rapport}", "--quiet",
+                        "--only-categories=performance,accessibility", "--locale=fr",
+                        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking",
+                    ]
+                    if forme == "desktop":
+                        commande.append("--preset=desktop")
+                    subprocess.run(commande, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+                    donnees = json.loads(rapport.read_text(encoding="utf-8"))
+                    resultats.setdefault(nom, {})[forme] = {
+                        "performance": round(100 * donnees["categories"]["performance"]["score"]),
+                        "accessibilite": round(100 * donnees["categories"]["accessibility"]["score"]),
+                        "fcp_ms": round(donnees["audits"]["first-contentful-paint"]["numericValue"]),
+                        "lcp_ms": round(donnees["audits"]["largest-contentful-paint"]["numericValue"]),
+                    }
     finally:
         serveur.shutdown()
     return resultats
@@ -143,9 +246,52 @@ def _kio(octets: int) -> str:
     return f"{octets / 1024:,.0f} Kio".replace(",", " ")
 
 
-def main() -> None:
+def mesures_des_pages(site: Path, pages: list[str]) -> dict[str, object]:
+    """Poids de chaque page, plafonds, et scores Lighthouse de l'accueil et d'une page à widgets."""
+    poids = poids_des_pages(site, pages)
+    return {
+        "pages": poids,
+        "depassements": depassements(site, poids),
+        "lighthouse": lighthouse(site, [PAGE_TEXTE, PAGE_DIAGNOSTIC]),
+    }
+
+
+def imprimer_pages(site: Path, chiffres: dict) -> None:
+    poids = chiffres["pages"]
+    accueil = poids[PAGE_TEXTE]
+    lourde_nom, lourde = max(poids.items(), key=lambda kv: kv[1]["gzip"])
+    a_widgets = {n: p for n, p in poids.items() if a_des_widgets(site, n)}
+    print(f"  Accueil téléchargé                      : {_kio(accueil['brut'])} bruts, {_kio(accueil['gzip'])} gzip, {accueil['requetes']} requêtes")
+    print(f"  Page la plus lourde ({lourde_nom})")
+    print(f"                                            {_kio(lourde['brut'])} bruts, {_kio(lourde['gzip'])} gzip, {lourde['requetes']} requêtes")
+    if a_widgets:
+        nom, p = max(a_widgets.items(), key=lambda kv: kv[1]["gzip"])
+        print(f"  Page à widgets la plus lourde ({nom})")
+        print(f"                                            {_kio(p['gzip'])} gzip, soit accueil + {_kio(p['gzip'] - accueil['gzip'])}")
+    print(f"  Plafonds : toute page ≤ {_kio(PLAFOND_PAGE)} gzip ; page à widgets ≤ accueil + {_kio(SURCOUT_WIDGETS)}")
+    for faute in chiffres["depassements"]:
+        print(f"    DÉPASSEMENT : {faute}")
+    if not chiffres["depassements"]:
+        print(f"    respectés par les {len(poids)} pages")
+    for nom, formes in chiffres["lighthouse"].items():
+        for forme, s in formes.items():
+            print(f"  Lighthouse {forme:7} {nom:42} : performance {s['performance']:3}, accessibilité {s['accessibilite']:3} (FCP {s['fcp_ms']} ms, LCP {s['lcp_ms']} ms)")
+
+
+def main(arguments: list[str] | None = None) -> None:
+    """``python -m atelier.mesures`` : toutes les mesures (trois constructions et
+    ``make test`` compris) ; ``python -m atelier.mesures --site DOSSIER`` : seulement
+    le poids des pages et Lighthouse, sur un site déjà construit."""
+    arguments = sys.argv[1:] if arguments is None else arguments
     sys.path.insert(0, str(RACINE / "tests"))
     from conftest import pages_du_sommaire
+
+    if arguments[:1] == ["--site"]:
+        site = Path(arguments[1])
+        chiffres = mesures_des_pages(site, pages_du_sommaire())
+        print(f"Poids des pages et Lighthouse ({site})")
+        imprimer_pages(site, chiffres)
+        return
 
     chiffres: dict[str, object] = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -161,23 +307,18 @@ def main() -> None:
         site = tmp / "avec" / "_build" / "html"
         octets, nombre = _taille_dossier(site)
         chiffres["site_octets"], chiffres["site_fichiers"] = octets, nombre
-        poids = poids_des_pages(site, pages_du_sommaire())
-        chiffres["pages"] = poids
+        chiffres.update(mesures_des_pages(site, pages_du_sommaire()))
         chiffres["widgets_diagnostic"] = poids_des_widgets(site, PAGE_DIAGNOSTIC)
         chiffres["latence_radar_ms"] = sorted(latence_radar(site, PAGE_DIAGNOSTIC))
 
-    chiffres["make_test_s"] = _chrono(["make", "test"])
+        chiffres["make_test_s"] = _chrono(["make", "test"])
 
-    accueil = poids["chapters/accueil.html"]
-    lourde_nom, lourde = max(poids.items(), key=lambda kv: kv[1]["gzip"])
-    print("Mesures du cours (make bench)")
-    print(f"  Construction propre avec exécution     : {chiffres['construction_propre_s']:6.1f} s")
-    print(f"  Reconstruction sans changement          : {chiffres['reconstruction_sans_changement_s']:6.1f} s")
-    print(f"  Construction sans exécution (plancher)  : {chiffres['construction_sans_execution_s']:6.1f} s")
-    print(f"  Taille du site                          : {octets / 1024 / 1024:6.1f} Mio ({nombre} fichiers)")
-    print(f"  Accueil téléchargé                      : {_kio(accueil['brut'])} bruts, {_kio(accueil['gzip'])} gzip, {accueil['requetes']} requêtes")
-    print(f"  Page la plus lourde ({lourde_nom})")
-    print(f"                                            {_kio(lourde['brut'])} bruts, {_kio(lourde['gzip'])} gzip, {lourde['requetes']} requêtes")
+        print("Mesures du cours (make bench)")
+        print(f"  Construction propre avec exécution     : {chiffres['construction_propre_s']:6.1f} s")
+        print(f"  Reconstruction sans changement          : {chiffres['reconstruction_sans_changement_s']:6.1f} s")
+        print(f"  Construction sans exécution (plancher)  : {chiffres['construction_sans_execution_s']:6.1f} s")
+        print(f"  Taille du site                          : {octets / 1024 / 1024:6.1f} Mio ({nombre} fichiers)")
+        imprimer_pages(site, chiffres)
     widgets = chiffres["widgets_diagnostic"]
     latences = chiffres["latence_radar_ms"]
     mediane = latences[len(latences) // 2]

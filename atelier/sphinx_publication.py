@@ -17,7 +17,11 @@
     frappe » est désactivée : seule la page de recherche s'en sert) ;
   - l'état des widgets intégré à la page ne répète plus le module JavaScript et la
     feuille de style d'un widget présent plusieurs fois (le chargeur les retrouve) ;
+  - les images et fichiers intégrés aux sorties des carnets (``data:…;base64``)
+    deviennent des fichiers du site ;
   - les images PNG des carnets sont réduites à une palette de 256 couleurs.
+- **Impression** : la page s'imprime en mode clair (script ``beforeprint``) ; la
+  feuille d'impression est dans ``static/site/atelier.css``.
 """
 
 from __future__ import annotations
@@ -154,6 +158,51 @@ def _alleger_etat_widgets(app: Sphinx, pagename: str, templatename: str, context
         etat = dedoubler_etat(json.loads(attributs["body"]))
         nouveaux = {**attributs, "body": _json_pour_script(etat)}
         scripts[i] = type(script)(script.filename, priority=script.priority, **nouveaux)
+
+
+# --- Données intégrées (data:) devenues des fichiers du site -------------------
+
+# Une sortie de carnet peut intégrer une image ou un fichier à télécharger en
+# « data:…;base64,… » (un tiers plus lourd que le fichier, et peu compressible) :
+# au-delà de 4 Ko, le contenu est écrit dans le site et la page y renvoie.
+SEUIL_INTEGRE = 4096
+DONNEE_INTEGREE = re.compile(r'(?P<attr>\b(?:src|href))="data:(?P<type>[a-z]+/[a-z0-9.+-]+)(?P<params>(?:;[a-z-]+=[^;,"]+)*);base64,(?P<donnees>[A-Za-z0-9+/=]+)"')
+EXTENSIONS = {
+    "image/png": ".png", "image/jpeg": ".jpg", "image/svg+xml": ".svg", "image/gif": ".gif", "image/webp": ".webp",
+    "text/html": ".html", "text/csv": ".csv", "text/plain": ".txt", "text/calendar": ".ics", "text/markdown": ".md",
+    "application/json": ".json", "application/pdf": ".pdf", "application/zip": ".zip",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "application/vnd.oasis.opendocument.text": ".odt",
+}
+
+
+def extraire_donnees_integrees(corps: str, sortie: Path, vers_racine: str) -> str:
+    """Écrit dans le site chaque donnée intégrée de plus de ``SEUIL_INTEGRE`` octets
+    (images dans ``_images/``, autres fichiers dans ``_static/integres/``) et fait
+    pointer l'attribut vers elle (``vers_racine`` : chemin de la page vers la racine)."""
+    import base64
+    import hashlib
+
+    def remplacer(m: re.Match) -> str:
+        if len(m["donnees"]) < SEUIL_INTEGRE * 4 // 3:
+            return m[0]
+        contenu = base64.b64decode(m["donnees"])
+        nom = hashlib.sha256(contenu).hexdigest()[:20] + EXTENSIONS.get(m["type"], ".bin")
+        dossier = "_images" if m["type"].startswith("image/") else "_static/integres"
+        cible = sortie / dossier / nom
+        if not cible.exists():
+            cible.parent.mkdir(parents=True, exist_ok=True)
+            cible.write_bytes(contenu)
+        return f'{m["attr"]}="{vers_racine}{dossier}/{nom}"'
+
+    return DONNEE_INTEGREE.sub(remplacer, corps)
+
+
+def _extraire_donnees_integrees(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if context.get("body") and "base64," in context["body"]:
+        vers_racine = "../" * pagename.count("/")
+        context["body"] = extraire_donnees_integrees(context["body"], Path(app.outdir), vers_racine)
 
 
 # --- Icônes : sous-ensembles des polices Font Awesome du thème -----------------
@@ -296,11 +345,25 @@ def _alleger_images(app: Sphinx, exception) -> None:
             alleger_png(chemin)
 
 
+# --- Impression ------------------------------------------------------------------
+
+# La page s'imprime en mode clair, même lue en mode sombre (les couleurs du thème et
+# des widgets suivent l'attribut data-theme) ; le mode revient après l'impression.
+IMPRESSION_JS = (
+    'addEventListener("beforeprint",()=>{const h=document.documentElement;'
+    'if(h.dataset.theme==="dark"){h.dataset.themeAvantImpression="dark";h.dataset.theme="light";}});'
+    'addEventListener("afterprint",()=>{const h=document.documentElement;'
+    'if(h.dataset.themeAvantImpression){h.dataset.theme=h.dataset.themeAvantImpression;delete h.dataset.themeAvantImpression;}});'
+)
+
+
 def setup(app: Sphinx) -> dict:
     app.add_css_file(f"{DOSSIER_ICONES}/icones.css")
+    app.add_js_file(None, body=IMPRESSION_JS)
     # Après sphinx-book-theme (501), qui crée les boutons, et myst-nb, qui ajoute l'état des widgets.
     app.connect("html-page-context", _boutons_en_francais, priority=600)
     app.connect("html-page-context", _alleger_etat_widgets, priority=600)
+    app.connect("html-page-context", _extraire_donnees_integrees, priority=600)
     app.connect("build-finished", _ecrire_icones)
     app.connect("build-finished", _alleger_images)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
