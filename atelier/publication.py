@@ -375,7 +375,7 @@ def construire_pdf(site: Path, sortie: Path, journal=print) -> dict:
     ecrivain.add_metadata({
         "/Title": r.titre,
         "/Author": r.auteur,
-        "/Subject": f"Cours en ligne, version imprimable. Version interactive : {r.adresse_site}",
+        "/Subject": f"Cours en ligne, version imprimable. Version interactive{NB}: {r.adresse_site}",
         "/Creator": "atelier.publication (Chromium, pypdf)",
     })
     ecrivain._root_object[NameObject("/Lang")] = TextStringObject("fr-FR")
@@ -399,7 +399,9 @@ def construire_pdf(site: Path, sortie: Path, journal=print) -> dict:
 
 
 def lisezmoi(r: Reglages) -> str:
-    return f"""{r.titre}
+    from .typographie import corriger
+
+    return corriger(f"""{r.titre}
 {"=" * len(r.titre)}
 
 Site du cours pour un usage sans internet (salle de formation, intranet).
@@ -427,7 +429,7 @@ Pour l'utiliser :
 
 Les réponses saisies dans les outils interactifs restent dans le navigateur de
 chaque personne (stockage local) : rien n'est envoyé au serveur.
-"""
+""")
 
 
 def construire_archive(site: Path, sortie: Path, pdf: Path | None = None) -> dict:

@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 LANCEMENT = {
     "Binder": (
         "Binder (service public gratuit)",
-        "Ouvrir ce carnet sur Binder : service public gratuit, démarrage en une à quelques minutes, rien n'est conservé",
+        "Ouvrir ce carnet sur Binder\u00a0: service public gratuit, démarrage en une à quelques minutes, rien n'est conservé",
     ),
     "JupyterHub": (
         "JupyterHub de la formation",
