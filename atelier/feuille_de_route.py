@@ -688,6 +688,31 @@ class FeuilleDeRoute:
         colonnes = ["Phase", "Action", "Dispositif", "Niveau IAP2", "Début", "Fin", "Responsable", "Budget (€)", "Publics", "Indicateur", "Temps public", "Retour aux participants"]
         return pd.DataFrame(lignes, columns=colonnes)
 
+    # Tableaux pour les pages du cours (présentation seulement, mêmes textes que le constructeur)
+
+    def tableau_alertes(self) -> pd.DataFrame:
+        """Les points à vérifier, dans l'ordre de ``verifier()`` : colonnes « Niveau »
+        (Erreur, Attention, Information) et « Point à vérifier » (le message du constructeur)."""
+        return pd.DataFrame(
+            [{"Niveau": NIVEAUX_LIBELLES[a.niveau], "Point à vérifier": a.message} for a in self.verifier()],
+            columns=["Niveau", "Point à vérifier"],
+        )
+
+    def tableau_synthese(self) -> pd.DataFrame:
+        """La synthèse en clair, avec les libellés du constructeur : colonnes « Élément » et « Valeur »."""
+        return pd.DataFrame(lignes_synthese(self.comme_dict()), columns=["Élément", "Valeur"])
+
+    def tableau_obligations(self) -> pd.DataFrame:
+        """Ce que prévoit la loi pour cette collectivité et ce type de projet : colonnes
+        « Nature », « Règle », « Ce qu'elle implique » et « À vérifier » (réserve, ou vide)."""
+        return pd.DataFrame(
+            [
+                {"Nature": _majuscule(NATURES.get(o["nature"], o["nature"])), "Règle": o["titre"], "Ce qu'elle implique": o["explication"], "À vérifier": o["reserve"] or ""}
+                for o in self.obligations()
+            ],
+            columns=["Nature", "Règle", "Ce qu'elle implique", "À vérifier"],
+        )
+
     # Exports
 
     def vers_csv(self) -> str:
@@ -1088,6 +1113,39 @@ def synthese(plan: dict, ctx: _Contexte | None = None) -> dict:
         "debut": dates[0] if dates else None,
         "fin": dates[-1] if dates else None,
     }
+
+
+def _majuscule(texte: str) -> str:
+    return texte[:1].upper() + texte[1:]
+
+
+def lignes_synthese(plan: dict, ctx: _Contexte | None = None) -> list[tuple[str, str]]:
+    """La synthèse en clair (libellé, valeur), avec les libellés de la section
+    « Calendrier et synthèse » du constructeur (``ihmLignesSynthese`` dans ``feuille.js``)."""
+    ctx = ctx or _contexte_python()
+    s = synthese(plan, ctx)
+    niveaux = {n["id"]: n["libelle"] for n in ctx.referentiel["niveaux_iap2"]}
+    publics = {p["id"]: p["libelle"] for p in ctx.referentiel["publics"]}
+
+    def pluriel(n: int, mot: str) -> str:
+        return f"{n} {mot}{'s' if n > 1 else ''}"
+
+    def liste(ids: list[str], noms: dict) -> str:
+        return ", ".join(noms.get(i, i) for i in ids) or "aucun"
+
+    return [
+        ("Calendrier", _quand(s["debut"], s["fin"]) if s["debut"] else "à préciser"),
+        (
+            "Phases et actions",
+            f"{pluriel(s['nb_phases'], 'phase')}, {pluriel(s['nb_actions'], 'action')}, dont "
+            f"{pluriel(s['nb_temps_publics'], 'temps public')} et {pluriel(s['nb_retours'], 'retour')} aux participants",
+        ),
+        ("Budget total", _euros(s["budget_total"])),
+        ("Niveaux de participation couverts", liste(s["niveaux_iap2"], niveaux)),
+        ("Niveaux non couverts", liste(s["niveaux_iap2_absents"], niveaux)),
+        ("Publics ciblés", liste(s["publics"], publics)),
+        ("Publics éloignés de la participation pas encore ciblés", liste(s["publics_eloignes_oublies"], publics)),
+    ]
 
 
 # --- Exports -------------------------------------------------------------------

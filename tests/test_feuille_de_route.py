@@ -340,6 +340,52 @@ def test_tableau_synthese_obligations_exemple():
     jsonschema.validate(json.loads(plan.vers_json()), schema)
 
 
+def test_tableaux_des_pages_en_clair():
+    """Les tableaux que les pages affichent : mêmes libellés que le constructeur, rien de codé."""
+    plan = FeuilleDeRoute.exemple()
+    synthese = dict(plan.tableau_synthese().itertuples(index=False))
+    assert list(synthese) == ["Calendrier", "Phases et actions", "Budget total", "Niveaux de participation couverts", "Niveaux non couverts", "Publics ciblés", "Publics éloignés de la participation pas encore ciblés"]
+    assert synthese["Calendrier"] == "du 10 mai 2027 au 15 décembre 2028"
+    assert synthese["Phases et actions"] == "5 phases, 12 actions, dont 7 temps publics et 3 retours aux participants"
+    assert synthese["Budget total"] == f"12{NB}200{NB}€"
+    assert synthese["Niveaux non couverts"] == "Habiliter"
+    assert synthese["Publics éloignés de la participation pas encore ciblés"] == "Personnes étrangères non électrices"
+    assert "Familles monoparentales" in synthese["Publics ciblés"] and "familles-monoparentales" not in synthese["Publics ciblés"]
+    alertes = plan.tableau_alertes()
+    assert list(alertes.columns) == ["Niveau", "Point à vérifier"]
+    assert alertes["Point à vérifier"].tolist() == [a.message for a in plan.verifier()]
+    assert set(alertes["Niveau"]) == {"Attention", "Information"}
+    obligations = plan.tableau_obligations()
+    assert obligations["Règle"].tolist() == [o["titre"] for o in plan.obligations()]
+    assert set(obligations["Nature"]) <= {"Obligation", "Possibilité", "Procédure selon le projet"}
+    # Un plan vide : des valeurs lisibles, pas de case vide ni de « None ».
+    vide = FeuilleDeRoute({"nom": "", "type": "commune", "population": 500, "zone_scolaire": "C", "alsace_moselle": False}, {"intitule": "", "type": "inconnu", "objectif": "", "non_negociable": ""})
+    lignes = dict(vide.tableau_synthese().itertuples(index=False))
+    assert lignes["Calendrier"] == "à préciser" and lignes["Publics ciblés"] == "aucun" and lignes["Budget total"] == f"0{NB}€"
+    assert lignes["Phases et actions"] == "0 phase, 0 action, dont 0 temps public et 0 retour aux participants"
+    assert vide.tableau_obligations().empty and list(vide.tableau_obligations().columns) == ["Nature", "Règle", "Ce qu'elle implique", "À vérifier"]
+    assert vide.tableau_alertes()["Niveau"].tolist()[:2] == ["Information", "Erreur"]  # plan-vide, type-projet-inconnu
+
+
+def test_exemple_corrige_de_l_atelier_j3():
+    """L'exemple de restitution de l'atelier J3 (chapters/j3/j3-5-atelier.md) décrit ces
+    alertes-là : si le calendrier ou les règles changent, la page doit être relue."""
+    plan = FeuilleDeRoute.depuis_json((RACINE / "data" / "atelier_j3_exemple_corrige.json").read_bytes())
+    dossier = fdr.lire_yaml("atelier_j3_commune.yaml")
+    assert plan.collectivite == dossier["collectivite"] and plan.projet == dossier["projet"]
+    alertes = [(a.code, a.cible) for a in plan.verifier()]
+    assert alertes == [("vacances-scolaires", "a4"), ("periode-preelectorale", None), ("periode-preelectorale", "a18"), ("niveaux-iap2", None), ("budget-total", None)]
+    s = plan.synthese()
+    assert (s["nb_phases"], s["nb_actions"], s["budget_total"], s["publics_eloignes_oublies"]) == (5, 18, 70000, [])
+    # Les exigences chiffrées du dossier : 40 000 € pour la démarche, 30 000 € pour le test ; rien après la décision qui devait l'éclairer.
+    test = next(a for a in plan.actions if a.intitule.startswith("Test grandeur nature"))
+    assert test.budget == 30000 and s["budget_total"] - test.budget == 40000
+    decision = date(2027, 6, 24)
+    assert all(a.fin < decision for a in plan.actions if a.niveau_iap2 in ("consulter", "impliquer", "collaborer"))
+    schema = json.loads((RACINE / "data" / "feuille_de_route_plan.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(plan.vers_json()), schema)
+
+
 def test_referentiel():
     r = fdr.referentiel()
     assert [n["id"] for n in r["niveaux_iap2"]] == list(fdr.NIVEAUX)
