@@ -81,3 +81,24 @@ def test_la_racine_redirige_vers_l_accueil(page, url_site):
     ouvrir(page, url_site)
     assert page.url.endswith("chapters/accueil.html")
     assert "innovation territoriale" in page.title().lower()
+
+
+# En mode sombre, les couleurs viennent d'autres règles (thème, widgets, tableaux) :
+# une page de chaque sorte est auditée aussi dans ce mode.
+PAGES_MODE_SOMBRE = [
+    "chapters/j2/j2-1-attentes-des-francais.html",  # tableaux et graphiques
+    "chapters/j2/j2-2-retablir-la-confiance.html",  # diagnostic
+    "chapters/j2/j2-3-tour-d-horizon-des-dispositifs.html",  # grille
+    "chapters/j1/j1-4-ideer-prototyper-tester.html",  # matrice
+    "chapters/j3/j3-4-strategie-et-feuille-de-route.html",  # feuille de route
+    "chapters/questionnaires/positionnement.html",  # questionnaire
+    "exercises/j3_exercices_concertation-et-feuille-de-route.html",  # exercices
+]
+
+
+@pytest.mark.parametrize("nom", PAGES_MODE_SOMBRE)
+def test_page_accessible_en_mode_sombre(page, url_site, nom):
+    page.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
+    ouvrir(page, url_site + nom)
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert audit_axe(page) == []
