@@ -312,6 +312,10 @@ def imprimer_pages(site: Path, chiffres: dict) -> None:
         print(f"    DÉPASSEMENT : {faute}")
     if not chiffres["depassements"]:
         print(f"    respectés par les {len(poids)} pages")
+    for marque, (plafond, raison) in DEROGATIONS.items():
+        pages = [n for n in a_widgets if marque in (site / n).read_text(encoding="utf-8")]
+        if pages:
+            print(f"    dérogation ({marque}, plafond {_kio(plafond)}) : {raison} ; pages : {', '.join(pages)}")
     for nom, formes in chiffres["lighthouse"].items():
         for forme, s in formes.items():
             print(f"  Lighthouse {forme:7} {nom:42} : performance {s['performance']:3}, accessibilité {s['accessibilite']:3} (FCP {s['fcp_ms']} ms, LCP {s['lcp_ms']} ms)")
