@@ -119,21 +119,6 @@ def surcout_widgets(site: Path, page: str) -> int:
     return len(gzip.compress(html.encode(), 6)) - len(gzip.compress(sans.encode(), 6)) + len(gzip.compress(chargeur, 6))
 
 
-# Widgets qui dépassent le plafond, reconnus à une marque de leur feuille de style ou
-# de leur module, avec leur propre plafond et la raison : à alléger, puis à retirer.
-DEROGATIONS = {
-    ".feuille-de-route": (
-        60 * 1024,
-        "constructeur de feuille de route : module JavaScript de 124 Kio (35 Kio gzip) et contexte de 52 Kio (12 Kio gzip)",
-    ),
-}
-
-
-def plafond_widgets(site: Path, page: str) -> int:
-    html = (site / page).read_text(encoding="utf-8")
-    return max([SURCOUT_WIDGETS] + [plafond for marque, (plafond, _) in DEROGATIONS.items() if marque in html])
-
-
 def depassements(site: Path, poids: dict[str, dict]) -> list[str]:
     """Les pages qui dépassent leur plafond (liste vide si aucune)."""
     fautes = []
@@ -141,7 +126,7 @@ def depassements(site: Path, poids: dict[str, dict]) -> list[str]:
         if p["gzip"] > PLAFOND_PAGE:
             fautes.append(f"{nom} : {_kio(p['gzip'])} gzip > {_kio(PLAFOND_PAGE)}")
         if a_des_widgets(site, nom):
-            surcout, plafond = surcout_widgets(site, nom), plafond_widgets(site, nom)
+            surcout, plafond = surcout_widgets(site, nom), SURCOUT_WIDGETS
             if surcout > plafond:
                 fautes.append(f"{nom} : ses widgets ajoutent {_kio(surcout)} gzip > {_kio(plafond)}")
     return fautes
@@ -312,10 +297,6 @@ def imprimer_pages(site: Path, chiffres: dict) -> None:
         print(f"    DÉPASSEMENT : {faute}")
     if not chiffres["depassements"]:
         print(f"    respectés par les {len(poids)} pages")
-    for marque, (plafond, raison) in DEROGATIONS.items():
-        pages = [n for n in a_widgets if marque in (site / n).read_text(encoding="utf-8")]
-        if pages:
-            print(f"    dérogation ({marque}, plafond {_kio(plafond)}) : {raison} ; pages : {', '.join(pages)}")
     for nom, formes in chiffres["lighthouse"].items():
         for forme, s in formes.items():
             print(f"  Lighthouse {forme:7} {nom:42} : performance {s['performance']:3}, accessibilité {s['accessibilite']:3} (FCP {s['fcp_ms']} ms, LCP {s['lcp_ms']} ms)")

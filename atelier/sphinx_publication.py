@@ -16,7 +16,9 @@
   - plus d'index de recherche sur chaque page (la recherche « au fil de la
     frappe » est désactivée : seule la page de recherche s'en sert) ;
   - l'état des widgets intégré à la page ne répète plus le module JavaScript et la
-    feuille de style d'un widget présent plusieurs fois (le chargeur les retrouve) ;
+    feuille de style d'un widget présent plusieurs fois (le chargeur les retrouve),
+    et les envoie minifiés par esbuild (le plus sûr des minifieurs courants pour
+    les modules ES récents : gabarits de chaînes, ``export``, syntaxe moderne) ;
   - les images et fichiers intégrés aux sorties des carnets (``data:…;base64``)
     deviennent des fichiers du site ;
   - les images PNG des carnets sont réduites à une palette de 256 couleurs.
@@ -26,9 +28,11 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
+import subprocess
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -147,6 +151,36 @@ def _json_pour_script(donnees: dict) -> str:
     return json.dumps(donnees, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "\\u003c!--")
 
 
+ESBUILD = RACINE / "node_modules" / ".bin" / "esbuild"
+CHARGEURS = {"_esm": "js", "_css": "css"}
+
+
+@functools.lru_cache(maxsize=None)
+def minifier(texte: str, chargeur: str) -> str:
+    """Le module ou la feuille de style d'un widget, minifié par esbuild (installé par
+    ``npm ci``) : les commentaires et les espaces de la source restent dans le paquet,
+    le site n'envoie que le code. Les accents restent en UTF-8 (``--charset=utf8``)."""
+    proc = subprocess.run(
+        [str(ESBUILD), f"--loader={chargeur}", "--minify", "--charset=utf8", "--log-level=error"],
+        input=texte, capture_output=True, text=True, encoding="utf-8",
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"esbuild n'a pas pu minifier un widget ({chargeur}) :\n{proc.stderr[-2000:]}")
+    return proc.stdout
+
+
+def minifier_etat(etat: dict) -> dict:
+    """Minifie le module et la feuille de style de chaque widget anywidget de l'état
+    (les renvois ``atelier-partage:`` d'un état dédoublé restent tels quels)."""
+    for modele in etat.get("state", {}).values():
+        valeurs = modele.get("state", {})
+        for cle, chargeur in CHARGEURS.items():
+            valeur = valeurs.get(cle)
+            if isinstance(valeur, str) and valeur and not valeur.startswith(PARTAGE):
+                valeurs[cle] = minifier(valeur, chargeur)
+    return etat
+
+
 def _alleger_etat_widgets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     scripts = context.get("script_files")
     if not scripts:
@@ -155,7 +189,10 @@ def _alleger_etat_widgets(app: Sphinx, pagename: str, templatename: str, context
         attributs = getattr(script, "attributes", {})
         if attributs.get("type") != TYPE_ETAT or not attributs.get("body"):
             continue
-        etat = dedoubler_etat(json.loads(attributs["body"]))
+        if not ESBUILD.exists():
+            logger.warning("esbuild introuvable dans node_modules : lancez « npm ci » (make setup).")
+            return
+        etat = minifier_etat(dedoubler_etat(json.loads(attributs["body"])))
         nouveaux = {**attributs, "body": _json_pour_script(etat)}
         scripts[i] = type(script)(script.filename, priority=script.priority, **nouveaux)
 

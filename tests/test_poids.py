@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from atelier.mesures import DEROGATIONS, PAGE_TEXTE, PLAFOND_PAGE, SURCOUT_WIDGETS, a_des_widgets, mesurer_page, plafond_widgets, surcout_widgets
+from atelier.mesures import PAGE_TEXTE, PLAFOND_PAGE, SURCOUT_WIDGETS, a_des_widgets, mesurer_page, surcout_widgets
 from conftest import pages_du_sommaire
 
 
@@ -31,11 +31,10 @@ def test_les_widgets_d_une_page_ajoutent_au_plus_50_kio(site, poids):
     assert len(a_widgets) >= 3  # le diagnostic, la grille, les exercices…
     trop = {}
     for nom in a_widgets:
-        surcout, plafond = surcout_widgets(site, nom), plafond_widgets(site, nom)
-        if surcout > plafond:
-            trop[nom] = f"widgets : {_kio(surcout)} > {_kio(plafond)}"
+        surcout = surcout_widgets(site, nom)
+        if surcout > SURCOUT_WIDGETS:
+            trop[nom] = f"widgets : {_kio(surcout)} > {_kio(SURCOUT_WIDGETS)}"
     assert trop == {}
-    assert all(plafond <= 2 * SURCOUT_WIDGETS for plafond, _ in DEROGATIONS.values())
 
 
 def test_la_mesure_des_widgets_compte_leurs_octets(site, poids):
