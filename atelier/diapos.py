@@ -45,6 +45,7 @@ from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 
 from .donnees import RACINE
+from .sommaire import chapitres
 from .typographie import corriger
 
 NB = "\u00a0"
@@ -166,38 +167,22 @@ class Diaporama:
 # --- Lecture des pages ----------------------------------------------------------
 
 
-def _sommaire(racine: Path | None = None) -> dict:
-    toc = (racine or RACINE) / "_toc.yml"
-    return yaml.safe_load(toc.read_text(encoding="utf-8"))
-
-
 def jours_du_sommaire(racine: Path | None = None) -> dict[str, list[str]]:
     """Les pages de chaque journée, dans l'ordre du sommaire : ``{"J1": ["chapters/j1/index", …]}``.
 
     Une journée est un chapitre dont le fichier est ``chapters/<jN>/index`` ; ses pages
-    sont ce chapitre et tout ce qui est rangé sous lui."""
+    sont ce chapitre et ses sections."""
     jours: dict[str, list[str]] = {}
-
-    def fichiers(noeud) -> list[str]:
-        trouves = [noeud["file"]] if "file" in noeud else []
-        for cle in ("sections", "chapters"):
-            for enfant in noeud.get(cle, []) or []:
-                trouves += fichiers(enfant)
-        return trouves
-
-    def parcourir(noeud) -> None:
-        if isinstance(noeud, dict):
-            m = re.fullmatch(r"chapters/(j\d+)/index", str(noeud.get("file", "")))
-            if m:
-                jours[m.group(1).upper()] = fichiers(noeud)
-                return
-            for valeur in noeud.values():
-                parcourir(valeur)
-        elif isinstance(noeud, list):
-            for element in noeud:
-                parcourir(element)
-
-    parcourir(_sommaire(racine))
+    courant = None
+    for chapitre in chapitres((racine or RACINE) / "_toc.yml"):
+        m = re.fullmatch(r"chapters/(j\d+)/index", chapitre.fichier)
+        if m:
+            courant = m.group(1).upper()
+            jours[courant] = [chapitre.fichier]
+        elif courant and chapitre.niveau >= 1:
+            jours[courant].append(chapitre.fichier)
+        else:
+            courant = None
     return jours
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .donnees import RACINE, lire_yaml
+from .sommaire import chapitres
 from .programme import JOURS, format_duree, jours, sequences
 
 NB = "\u00a0"
@@ -29,23 +30,7 @@ def supports() -> dict[tuple[str, int], list[dict]]:
 
 @lru_cache(maxsize=1)
 def _pages_du_sommaire() -> frozenset[str]:
-    import yaml
-
-    toc = yaml.safe_load((RACINE / "_toc.yml").read_text(encoding="utf-8"))
-    trouvees = {toc["root"]}
-
-    def parcourir(noeud) -> None:
-        if isinstance(noeud, dict):
-            if "file" in noeud:
-                trouvees.add(noeud["file"])
-            for valeur in noeud.values():
-                parcourir(valeur)
-        elif isinstance(noeud, list):
-            for element in noeud:
-                parcourir(element)
-
-    parcourir(toc.get("parts", []))
-    return frozenset(trouvees)
+    return frozenset(c.fichier for c in chapitres())
 
 
 def _norme(texte: str) -> str:

@@ -134,7 +134,7 @@ def depassements(site: Path, poids: dict[str, dict]) -> list[str]:
 
 def poids_des_pages(site: Path, pages: list[str]) -> dict[str, dict]:
     """Octets téléchargés par Chromium pour chaque page (cache vide), bruts et gzip."""
-    from conftest import ARGS_CHROMIUM, CHROMIUM
+    from .publication import ARGS_CHROMIUM, CHROMIUM
     from playwright.sync_api import sync_playwright
 
     serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site)))
@@ -174,7 +174,7 @@ def lighthouse(site: Path, pages: list[str], formes: tuple[str, ...] = ("mobile"
     servie en local avec compression gzip, Chromium de Debian sans écran, sans réseau.
     « mobile » : réglage par défaut de Lighthouse (téléphone, 4G lente simulée) ;
     « desktop » : ordinateur (``--preset=desktop``)."""
-    from conftest import CHROMIUM
+    from .publication import CHROMIUM
 
     cli = RACINE / "node_modules" / "lighthouse" / "cli" / "index.js"
     serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Compresse, directory=str(site)))
@@ -227,7 +227,7 @@ def latence_radar(site: Path, page: str, essais: int = 80) -> list[float]:
 
     On n'attend pas l'image suivante : Chromium sans écran cadence ses images à
     60 Hz, si bien que cette attente mesurerait la cadence (16,7 ms) et non le widget."""
-    from conftest import ARGS_CHROMIUM, CHROMIUM
+    from .publication import ARGS_CHROMIUM, CHROMIUM
     from playwright.sync_api import sync_playwright
 
     serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site)))
@@ -307,8 +307,7 @@ def main(arguments: list[str] | None = None) -> None:
     ``make test`` compris) ; ``python -m atelier.mesures --site DOSSIER`` : seulement
     le poids des pages et Lighthouse, sur un site déjà construit."""
     arguments = sys.argv[1:] if arguments is None else arguments
-    sys.path.insert(0, str(RACINE / "tests"))
-    from conftest import pages_du_sommaire
+    from .sommaire import pages_html as pages_du_sommaire
 
     if arguments[:1] == ["--site"]:
         site = Path(arguments[1])

@@ -38,6 +38,8 @@ from urllib.parse import urlencode
 
 import yaml
 
+from .sommaire import Chapitre, chapitres  # noqa: F401  (réexportés : le PDF suit le sommaire)
+
 RACINE = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS_CHROMIUM = [
@@ -86,36 +88,6 @@ def reglages(config: Path = RACINE / "_config.yml") -> Reglages:
         jupyterhub=lancement.get("jupyterhub_url", "").rstrip("/"),
         interface={"jupyterlab": "lab/tree", "classic": "tree"}[lancement.get("notebook_interface", "jupyterlab")],
     )
-
-
-@dataclass(frozen=True)
-class Chapitre:
-    fichier: str  # chemin source sans extension, comme dans _toc.yml
-    partie: str  # légende de la partie du sommaire ("" pour la page d'accueil)
-    niveau: int  # 0 : chapitre ; 1 : section d'un chapitre
-
-    @property
-    def html(self) -> str:
-        return f"{self.fichier}.html"
-
-
-def chapitres(toc: Path = RACINE / "_toc.yml") -> list[Chapitre]:
-    """Les pages du livre dans l'ordre du sommaire (générique : toute page ajoutée à
-    ``_toc.yml`` y entre)."""
-    donnees = yaml.safe_load(toc.read_text(encoding="utf-8"))
-    liste = [Chapitre(donnees["root"], "", 0)]
-
-    def parcourir(entrees, partie, niveau):
-        for entree in entrees or []:
-            if "file" in entree:
-                liste.append(Chapitre(entree["file"], partie, niveau))
-            parcourir(entree.get("sections"), partie, niveau + 1)
-            parcourir(entree.get("chapters"), partie, niveau)
-
-    for partie in donnees.get("parts", []):
-        parcourir(partie.get("chapters"), partie.get("caption", ""), 0)
-    parcourir(donnees.get("chapters"), "", 0)
-    return liste
 
 
 def source_de(fichier: str) -> str:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -14,19 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
+
+from atelier.publication import ARGS_CHROMIUM, CHROMIUM  # noqa: F401  (mêmes réglages que le PDF et les mesures)
+from atelier.sommaire import pages_html
 
 RACINE = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS_CHROMIUM = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @dataclass
@@ -38,21 +31,7 @@ class Construction:
 
 def pages_du_sommaire() -> list[str]:
     """Les pages HTML du livre, déduites de _toc.yml (plus les pages générées par Sphinx)."""
-    toc = yaml.safe_load((RACINE / "_toc.yml").read_text(encoding="utf-8"))
-    fichiers = [toc["root"]]
-
-    def parcourir(noeud):
-        if isinstance(noeud, dict):
-            if "file" in noeud:
-                fichiers.append(noeud["file"])
-            for valeur in noeud.values():
-                parcourir(valeur)
-        elif isinstance(noeud, list):
-            for element in noeud:
-                parcourir(element)
-
-    parcourir({k: v for k, v in toc.items() if k != "root"})
-    return [f"{f}.html" for f in fichiers] + ["search.html", "genindex.html"]
+    return pages_html()
 
 
 @pytest.fixture(scope="session")
@@ -140,3 +119,43 @@ def importer_module(page, marque: str) -> dict:
         }""",
         marque,
     )
+
+
+@contextlib.contextmanager
+def jupyterlab_sur(dossier: Path, cellules: list[str]):
+    """Lance JupyterLab (sans jeton, sur 127.0.0.1) sur un carnet ``essai.ipynb`` fait
+    des cellules de code données, et rend son adresse ; l'arrête à la sortie."""
+    import socket
+    import time
+    import urllib.request
+
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cellules]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    nbformat.write(nb, dossier / "essai.ipynb")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(dossier / ".config"), JUPYTER_RUNTIME_DIR=str(dossier / ".runtime"))
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+         "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={dossier}",
+         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--allow-root"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(url + "/api/status", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("JupyterLab n'a pas démarré")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -23,6 +23,7 @@ from markdown_it import MarkdownIt
 
 from atelier import feuille_de_route as fdr
 from atelier.feuille_de_route import Action, Alerte, FeuilleDeRoute, Phase
+from vecteurs.generer import action_d_essai, plan_d_essai
 
 RACINE = Path(__file__).resolve().parent.parent
 VECTEURS = json.loads((Path(__file__).parent / "vecteurs" / "feuille_de_route.json").read_text(encoding="utf-8"))
@@ -31,29 +32,8 @@ MOMENT = datetime(2026, 12, 2, 10, 0, 0, tzinfo=timezone.utc)
 INJECTION = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 
 
-def action(i, phase, intitule, dispositif, debut, fin=None, niveau="consulter", publics=("habitants",), budget=0, temps_public=True, retour=False):
-    return {"id": i, "phase": phase, "intitule": intitule, "dispositif": dispositif, "debut": debut, "fin": debut if fin is None else fin,
-            "responsable": "Adjointe à la participation", "budget": budget, "publics": list(publics), "niveau_iap2": niveau,
-            "indicateur": "Nombre de participants", "temps_public": temps_public, "retour_participants": retour}
-
-
-def base() -> dict:
-    """Un plan sans autre alerte que les informations : mai-juin 2027, hors période préélectorale."""
-    return {
-        "format": "atelier-feuille-de-route", "version": 1,
-        "collectivite": {"nom": "Commune d'essai (fictive)", "type": "commune", "population": 8000, "zone_scolaire": "B", "alsace_moselle": False},
-        "projet": {"intitule": "Nouveau parc", "type": "amenagement-espace-public", "objectif": "Un parc pour tous", "non_negociable": "Le budget"},
-        "phases": [
-            {"id": "p1", "nom": "Diagnostic partagé", "debut": "2027-05-10", "fin": "2027-05-31"},
-            {"id": "p2", "nom": "Co-construction", "debut": "2027-06-01", "fin": "2027-06-30"},
-        ],
-        "actions": [
-            action("a1", "p1", "Balade urbaine", "balade-urbaine", "2027-05-22", budget=500, publics=["habitants", "jeunes", "personnes-agees", "quartiers-prioritaires"]),
-            action("a2", "p2", "Atelier de co-construction", "atelier-de-concertation", "2027-06-12", niveau="collaborer", budget=1200,
-                   publics=["eloignes-numerique", "handicap", "familles-monoparentales", "etrangers-non-electeurs"]),
-            action("a3", "p2", "Réunion de restitution", "reunion-publique", "2027-06-26", niveau="informer", retour=True),
-        ],
-    }
+# Les mêmes plans d'essai que les vecteurs partagés.
+action, base = action_d_essai, plan_d_essai
 
 
 def codes(plan: dict) -> list[str]:

@@ -4,55 +4,16 @@ remontent dans les attributs Python."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
-import nbformat
 import pytest
 
-
-def _port_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from conftest import jupyterlab_sur
 
 
 @pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory):
-    dossier = tmp_path_factory.mktemp("lab")
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [
-        nbformat.v4.new_code_cell("from atelier.widgets import DiagnosticConfiance\nw = DiagnosticConfiance()\nw"),
-        nbformat.v4.new_code_cell("print(sorted(w.reponses.items()))"),
-    ]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-    nbformat.write(nb, dossier / "essai.ipynb")
-    port = _port_libre()
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(dossier / ".config"), JUPYTER_RUNTIME_DIR=str(dossier / ".runtime"))
-    proc = subprocess.Popen(
-        [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-         "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={dossier}",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--allow-root"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(url + "/api/status", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.terminate()
-        pytest.fail("JupyterLab n'a pas démarré")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    cellules = ["from atelier.widgets import DiagnosticConfiance\nw = DiagnosticConfiance()\nw", "print(sorted(w.reponses.items()))"]
+    with jupyterlab_sur(tmp_path_factory.mktemp("lab"), cellules) as url:
+        yield url
 
 
 def test_diagnostic_au_clavier_dans_jupyterlab(navigateur, jupyterlab):

@@ -15,7 +15,7 @@ import pytest
 
 from atelier.feuille_de_route import FeuilleDeRoute, referentiel
 from atelier.typographie import problemes
-from conftest import ouvrir_widgets
+from conftest import jupyterlab_sur, ouvrir_widgets
 from test_site_navigateur import audit_axe
 
 PAGE = "chapters/j3/j3-4-strategie-et-feuille-de-route.html"
@@ -339,47 +339,14 @@ def test_page_sans_violation_axe(onglet):
 
 @pytest.fixture(scope="module")
 def jupyterlab_feuille(tmp_path_factory):
-    """JupyterLab (lancé comme dans test_jupyterlab.py) sur un carnet qui affiche le constructeur."""
-    import os
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    import nbformat
-
-    from test_jupyterlab import _port_libre
-
-    dossier = tmp_path_factory.mktemp("lab-feuille")
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [
-        nbformat.v4.new_code_cell("from atelier.widgets import ConstructeurFeuilleDeRoute\nw = ConstructeurFeuilleDeRoute.exemple(cle_stockage='essai-lab')\nw"),
-        nbformat.v4.new_code_cell("a = w.plan['actions'][0]\nprint(a['intitule'], '|', a['budget'])"),
-        nbformat.v4.new_code_cell("p = dict(w.plan)\np['projet'] = dict(p['projet'], intitule='Fixé depuis Python')\nw.plan = p"),
+    """JupyterLab sur un carnet qui affiche le constructeur."""
+    cellules = [
+        "from atelier.widgets import ConstructeurFeuilleDeRoute\nw = ConstructeurFeuilleDeRoute.exemple(cle_stockage='essai-lab')\nw",
+        "a = w.plan['actions'][0]\nprint(a['intitule'], '|', a['budget'])",
+        "p = dict(w.plan)\np['projet'] = dict(p['projet'], intitule='Fixé depuis Python')\nw.plan = p",
     ]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-    nbformat.write(nb, dossier / "essai.ipynb")
-    port = _port_libre()
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(dossier / ".config"), JUPYTER_RUNTIME_DIR=str(dossier / ".runtime"))
-    proc = subprocess.Popen(
-        [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-         "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={dossier}",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--allow-root"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(url + "/api/status", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.terminate()
-        pytest.fail("JupyterLab n'a pas démarré")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    with jupyterlab_sur(tmp_path_factory.mktemp("lab-feuille"), cellules) as url:
+        yield url
 
 
 def executer(page, n: int) -> None:

@@ -355,6 +355,33 @@ def vecteurs_obligations() -> dict:
 
 
 
+# Plans d'essai de la feuille de route (vecteurs et tests/test_feuille_de_route.py).
+def action_d_essai(i, phase, intitule, dispositif, debut, fin=None, niveau="consulter", publics=("habitants",), budget=0, temps_public=True, retour=False, **autres):
+    a = {"id": i, "phase": phase, "intitule": intitule, "dispositif": dispositif, "debut": debut, "fin": debut if fin is None else fin,
+         "responsable": "Adjointe à la participation", "budget": budget, "publics": list(publics), "niveau_iap2": niveau,
+         "indicateur": "Nombre de participants", "temps_public": temps_public, "retour_participants": retour}
+    a.update(autres)
+    return a
+
+def plan_d_essai() -> dict:
+    """Plan sans alerte autre que les informations (niveaux IAP2, budget) : mai-juin 2027, hors période préélectorale."""
+    return {
+        "format": "atelier-feuille-de-route", "version": 1,
+        "collectivite": {"nom": "Commune d'essai (fictive)", "type": "commune", "population": 8000, "zone_scolaire": "B", "alsace_moselle": False},
+        "projet": {"intitule": "Nouveau parc", "type": "amenagement-espace-public", "objectif": "Un parc pour tous", "non_negociable": "Le budget"},
+        "phases": [
+            {"id": "p1", "nom": "Diagnostic partagé", "debut": "2027-05-10", "fin": "2027-05-31"},
+            {"id": "p2", "nom": "Co-construction", "debut": "2027-06-01", "fin": "2027-06-30"},
+        ],
+        "actions": [
+            action_d_essai("a1", "p1", "Balade urbaine", "balade-urbaine", "2027-05-22", budget=500, publics=["habitants", "jeunes", "personnes-agees", "quartiers-prioritaires"]),
+            action_d_essai("a2", "p2", "Atelier de co-construction", "atelier-de-concertation", "2027-06-12", niveau="collaborer", budget=1200,
+                   publics=["eloignes-numerique", "handicap", "familles-monoparentales", "etrangers-non-electeurs"]),
+            action_d_essai("a3", "p2", "Réunion de restitution", "reunion-publique", "2027-06-26", niveau="informer", retour=True),
+        ],
+    }
+
+
 def vecteurs_feuille_de_route() -> dict:
     """Feuille de route (A2) : vérifications, synthèses, exports, erreurs et imports,
     avec le contexte que le navigateur reçoit (``contexte_navigateur()``)."""
@@ -364,31 +391,8 @@ def vecteurs_feuille_de_route() -> dict:
     from atelier import feuille_de_route as fdr
 
     horodatage = "2026-12-02T10:00:00Z"
+    action, base = action_d_essai, plan_d_essai
 
-    def action(i, phase, intitule, dispositif, debut, fin=None, niveau="consulter", publics=("habitants",), budget=0, temps_public=True, retour=False, **autres):
-        a = {"id": i, "phase": phase, "intitule": intitule, "dispositif": dispositif, "debut": debut, "fin": debut if fin is None else fin,
-             "responsable": "Adjointe à la participation", "budget": budget, "publics": list(publics), "niveau_iap2": niveau,
-             "indicateur": "Nombre de participants", "temps_public": temps_public, "retour_participants": retour}
-        a.update(autres)
-        return a
-
-    def base():
-        """Plan sans alerte autre que les informations (niveaux IAP2, budget) : mai-juin 2027, hors période préélectorale."""
-        return {
-            "format": "atelier-feuille-de-route", "version": 1,
-            "collectivite": {"nom": "Commune d'essai (fictive)", "type": "commune", "population": 8000, "zone_scolaire": "B", "alsace_moselle": False},
-            "projet": {"intitule": "Nouveau parc", "type": "amenagement-espace-public", "objectif": "Un parc pour tous", "non_negociable": "Le budget"},
-            "phases": [
-                {"id": "p1", "nom": "Diagnostic partagé", "debut": "2027-05-10", "fin": "2027-05-31"},
-                {"id": "p2", "nom": "Co-construction", "debut": "2027-06-01", "fin": "2027-06-30"},
-            ],
-            "actions": [
-                action("a1", "p1", "Balade urbaine", "balade-urbaine", "2027-05-22", budget=500, publics=["habitants", "jeunes", "personnes-agees", "quartiers-prioritaires"]),
-                action("a2", "p2", "Atelier de co-construction", "atelier-de-concertation", "2027-06-12", niveau="collaborer", budget=1200,
-                       publics=["eloignes-numerique", "handicap", "familles-monoparentales", "etrangers-non-electeurs"]),
-                action("a3", "p2", "Réunion de restitution", "reunion-publique", "2027-06-26", niveau="informer", retour=True),
-            ],
-        }
 
     def variante(nom, modifier):
         plan = base()
