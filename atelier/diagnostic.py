@@ -17,8 +17,6 @@ les vecteurs partagés ``tests/vecteurs/diagnostic.json``) :
 from __future__ import annotations
 
 import json
-import math
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -28,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from .donnees import lire_yaml
-from .lecture import ErreurLecture, lire_export, lire_tableau
+from .lecture import ErreurLecture, est_vide, lire_export, lire_tableau, normaliser
 
 FORMAT_EXPORT = "atelier.diagnostic-confiance"
 VERSION_EXPORT = 1
@@ -127,18 +125,8 @@ def questionnaire() -> Questionnaire:
 # --- Réponses ----------------------------------------------------------------
 
 
-def _normaliser(texte: str) -> str:
-    texte = texte.replace("’", "'").replace("\u00a0", " ")
-    sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
-    return " ".join(sans_accents.lower().split())
-
-
-def _est_vide(valeur: object) -> bool:
-    if valeur is None:
-        return True
-    if isinstance(valeur, float) and math.isnan(valeur):
-        return True
-    return isinstance(valeur, str) and not valeur.strip()
+_normaliser = normaliser
+_est_vide = est_vide
 
 
 def lire_valeur(valeur: object, identifiant: str, q: Questionnaire | None = None) -> int | None:

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pandas as pd
 
 from .donnees import dossier_donnees, lire_yaml
+from .lecture import normaliser
 
 TYPES_NOTES = ("choix-unique", "choix-multiple", "numerique", "ordre", "association", "code")
 TYPES = TYPES_NOTES + ("reflexion",)
@@ -87,12 +87,6 @@ def objectifs() -> list[dict]:
 
 
 # --- Lecture des réponses -------------------------------------------------------
-
-
-def normaliser(texte: str) -> str:
-    texte = str(texte).replace("’", "'").replace(NB, " ").replace("\u202f", " ")
-    sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
-    return " ".join(sans_accents.lower().split())
 
 
 _NOMBRE = re.compile(r"^\s*([-+]?[\d\s\u00a0\u202f.,]*\d)\s*(.*?)\s*$")

@@ -7,11 +7,30 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
 
 ENCODAGES = ("utf-8-sig", "cp1252", "latin-1")
+
+
+def normaliser(texte: object) -> str:
+    """Le texte sans accents, en minuscules, apostrophes et espaces unifiées : la clé
+    qui permet de reconnaître une réponse, un libellé ou un nom de colonne saisi à la main."""
+    texte = str(texte).replace("\ufeff", "").replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
+    return " ".join(sans_accents.lower().split())
+
+
+def est_vide(valeur: object) -> bool:
+    """Vrai pour une cellule sans réponse : None, NaN ou texte blanc."""
+    if valeur is None:
+        return True
+    if isinstance(valeur, float) and math.isnan(valeur):
+        return True
+    return isinstance(valeur, str) and not valeur.strip()
 
 
 class ErreurLecture(ValueError):

@@ -18,12 +18,11 @@ import csv
 import io
 import json
 import re
-import unicodedata
 from datetime import datetime, timezone
 
 import pandas as pd
 
-from .lecture import lire_export
+from .lecture import lire_export, normaliser
 
 NB = "\u00a0"
 SEUIL = 3
@@ -42,9 +41,7 @@ class ErreurPriorisation(ValueError):
     """Une idée ou un fichier d'idées invalide, expliqué en français."""
 
 
-def _normaliser(texte: str) -> str:
-    texte = str(texte).replace("’", "'").replace(NB, " ")
-    return " ".join(unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode().lower().split())
+_normaliser = normaliser
 
 
 def quadrant(impact: int, faisabilite: int) -> str:

@@ -34,7 +34,6 @@ import copy
 import json
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -44,7 +43,7 @@ from pathlib import Path
 import pandas as pd
 
 from .donnees import lire_yaml
-from .lecture import ErreurLecture, lire_export, lire_tableau
+from .lecture import ErreurLecture, est_vide, lire_export, lire_tableau, normaliser
 
 FORMAT = "atelier.questionnaire"
 VERSION = 1
@@ -357,21 +356,8 @@ def modele_csv(q: dict | str) -> str:
 # --- Lecture tolérante des fichiers d'un groupe ---------------------------------------
 
 
-def normaliser(texte: object) -> str:
-    """Minuscules, sans accents, apostrophes et espaces unifiées."""
-    texte = str(texte).replace("\ufeff", "").replace("’", "'").replace(NB, " ").replace("\u202f", " ")
-    sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
-    return " ".join(sans_accents.lower().split())
-
-
 def _vide(valeur: object) -> bool:
-    if valeur is None:
-        return True
-    if isinstance(valeur, float) and math.isnan(valeur):
-        return True
-    if isinstance(valeur, (list, tuple)) and not valeur:
-        return True
-    return isinstance(valeur, str) and not valeur.strip()
+    return est_vide(valeur) or (isinstance(valeur, (list, tuple)) and not valeur)
 
 
 def _option(qu: dict, texte: str) -> str | None:

@@ -30,7 +30,6 @@ import hashlib
 import html
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -40,7 +39,7 @@ import pandas as pd
 import yaml
 
 from .donnees import dossier_donnees
-from .lecture import ErreurLecture, decoder, lire_tableau
+from .lecture import ErreurLecture, decoder, lire_tableau, normaliser
 
 NB = "\u00a0"
 ATELIERS = {
@@ -139,13 +138,6 @@ class Restitution:
 
 
 # --- Outils de texte ------------------------------------------------------------------------
-
-
-def normaliser(texte: object) -> str:
-    """Minuscules, sans accents, apostrophes et espaces unifiées."""
-    texte = str(texte).replace("’", "'").replace(NB, " ").replace("\u202f", " ")
-    texte = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
-    return " ".join(texte.lower().split())
 
 
 def _cle_groupe(nom: str) -> str:
