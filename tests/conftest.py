@@ -15,11 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from atelier.publication import ARGS_CHROMIUM, CHROMIUM  # noqa: F401  (mêmes réglages que le PDF et les mesures)
 from atelier.sommaire import pages_html
 
 RACINE = Path(__file__).resolve().parent.parent
+# Les faits vérifiés du cours (../shared/facts/facts.yaml, à côté du dépôt), par identifiant ;
+# None si le fichier n'est pas là (clone seul) : les tests qui s'en servent sont alors sautés.
+FICHIER_FAITS = RACINE.parent / "shared" / "facts" / "facts.yaml"
+FAITS = {f["id"]: f for f in yaml.safe_load(FICHIER_FAITS.read_text(encoding="utf-8"))} if FICHIER_FAITS.exists() else None
 
 
 @dataclass

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from atelier import dispositifs as disp
 from atelier.donnees import chemin
+from conftest import FAITS
 
 VECTEURS = json.loads((Path(__file__).parent / "vecteurs" / "dispositifs.json").read_text(encoding="utf-8"))
-FAITS = {f["id"]: f for f in yaml.safe_load((Path(__file__).resolve().parents[2] / "shared" / "facts" / "facts.yaml").read_text(encoding="utf-8"))} if (Path(__file__).resolve().parents[2] / "shared" / "facts" / "facts.yaml").exists() else None
 CRITERES = [c["id"] for c in disp.criteres()]
 NB = "\u00a0"
 

@@ -18,8 +18,7 @@ from atelier.donnees import chemin
 from atelier.typographie import problemes
 
 VECTEURS = json.loads((Path(__file__).parent / "vecteurs" / "obligations.json").read_text(encoding="utf-8"))
-FICHIER_FAITS = Path(__file__).resolve().parents[2] / "shared" / "facts" / "facts.yaml"
-FAITS = {f["id"]: f for f in yaml.safe_load(FICHIER_FAITS.read_text(encoding="utf-8"))} if FICHIER_FAITS.exists() else None
+from conftest import FAITS
 NB = "\u00a0"
 
 

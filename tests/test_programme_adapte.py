@@ -18,9 +18,9 @@ from atelier import programme_adapte as pa
 from atelier import questionnaires as qs
 from atelier.donnees import chemin
 from atelier.programme import sequences
+from conftest import FAITS
 
 NB = "\u00a0"
-FAITS_YAML = Path(__file__).resolve().parents[2] / "shared" / "facts" / "facts.yaml"
 Q = qs.charger("positionnement")
 OBJECTIFS = [l["id"] for l in qs.question(Q, "niveau")["lignes"]]
 
@@ -54,9 +54,9 @@ def test_la_verification_repere_les_incoherences():
     assert any("réponse inconnue «\u00a0immense\u00a0»" in e for e in erreurs)
 
 
-@pytest.mark.skipif(not FAITS_YAML.exists(), reason="fichier de faits partagé absent")
+@pytest.mark.skipif(FAITS is None, reason="fichier de faits partagé absent")
 def test_chaque_cas_s_appuie_sur_des_faits_verifies():
-    faits = {f["id"]: f for f in yaml.safe_load(FAITS_YAML.read_text(encoding="utf-8"))}
+    faits = FAITS
     for cas in pa.regles()["cas"]:
         for f in cas["faits"]:
             assert f in faits, (cas["id"], f)
