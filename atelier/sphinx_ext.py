@@ -47,6 +47,9 @@ def _retirer_thebe(app: Sphinx) -> None:
                 app.disconnect(auditeur.id)
     app.registry.css_files = [c for c in app.registry.css_files if "thebe" not in c[0]]
     app.registry.js_files = [j for j in app.registry.js_files if "thebe" not in str(j[0])]
+    # Le constructeur HTML a déjà recopié la feuille de style du registre : on l'y retire aussi.
+    if hasattr(app.builder, "css_files"):
+        app.builder.css_files[:] = [c for c in app.builder.css_files if "thebe" not in str(getattr(c, "filename", c))]
 
 
 def _fichiers_du_cours() -> list[Path]:

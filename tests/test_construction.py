@@ -69,6 +69,13 @@ def test_aucun_hote_tiers_dans_les_balises(site):
     assert fautifs == []
 
 
+def test_sphinx_thebe_entierement_retire(site):
+    """Ni le script ni la feuille de style de sphinx-thebe (exécution à distance, hôte
+    tiers) : les boutons de lancement le remplacent."""
+    avec_thebe = [f.name for f in site.rglob("*.html") if "thebe" in " ".join(re.findall(r"<(?:script|link)\b[^>]*>", f.read_text(encoding="utf-8")))]
+    assert avec_thebe == []
+
+
 def test_chaque_renvoi_des_exercices_mene_a_une_section_existante(site):
     """« À relire » : la page et l'ancre de chaque exercice existent dans le site construit."""
     from atelier.exercices import exercices
