@@ -1,7 +1,13 @@
-"""La restitution des ateliers : ce que chaque groupe remplit, et la synthèse du
-formateur ou de la formatrice.
+"""La restitution des ateliers : ce que chaque groupe (chaque stagiaire au J3) remplit,
+et la synthèse du formateur ou de la formatrice.
 
-Ce que les groupes rendent (gabarits dans ``data/restitution/``, schémas JSON
+Les ateliers J1 et J2 se font en groupes ; l'atelier J3 est individuel. Chaque atelier a
+donc son « unité » (``ATELIERS[...].unite``) : tout texte affiché (colonnes, résumés,
+signalements, page imprimable) dit « groupe » au J1 et au J2, « stagiaire » ou
+« personne » au J3. La rubrique ``groupe`` des fiches, et les noms internes
+(``Restitution.groupes``, ``Idee.groupe``), gardent leur nom technique pour les trois.
+
+Ce que les groupes et les stagiaires rendent (gabarits dans ``data/restitution/``, schémas JSON
 ``fiche_j*.schema.json``) :
 
 - **J1** (idées et priorisation) : une fiche ``j1_fiche.yaml`` et l'export de la
@@ -10,13 +16,14 @@ Ce que les groupes rendent (gabarits dans ``data/restitution/``, schémas JSON
 - **J2** (diagnostic et choix de dispositifs) : une fiche ``j2_fiche.yaml`` et l'export
   du diagnostic de confiance (``.json``), ou les réponses d'un formulaire en ligne
   (``.csv``, une ligne par groupe) ;
-- **J3** (feuille de route) : le plan exporté par le constructeur de feuille de route
-  (``.json``, format ``atelier-feuille-de-route``) et une fiche ``j3_fiche.yaml`` ;
+- **J3** (feuille de route, atelier individuel) : chaque stagiaire rend le plan exporté
+  par le constructeur de feuille de route (``.json``, format ``atelier-feuille-de-route``)
+  et une fiche ``j3_fiche.yaml`` ;
 - pour les trois ateliers, des votes en plénière ``votes.csv`` (colonnes ``votant,
   choix, points``) : le choix est le numéro affiché dans la synthèse, ou le texte.
 
-Le formateur rassemble les fichiers dans un dossier (un sous-dossier par groupe, ou
-tout à plat) ; ``lire_restitution(dossier, "J1")`` les lit tous, quel que soit leur
+Le formateur rassemble les fichiers dans un dossier (un sous-dossier par groupe ou par
+stagiaire, ou tout à plat) ; ``lire_restitution(dossier, "J1")`` les lit tous, quel que soit leur
 encodage (UTF-8 avec ou sans BOM, Windows-1252, Latin-1) ou leur séparateur, et
 ``synthese(restitution)`` donne la page de synthèse (tableaux, graphiques, page HTML
 imprimable). Rien n'est écarté en silence : chaque fichier, ligne ou valeur non
@@ -42,10 +49,59 @@ from .donnees import dossier_donnees
 from .lecture import ErreurLecture, decoder, lire_tableau, normaliser
 
 NB = "\u00a0"
+
+
+@dataclass(frozen=True)
+class Unite:
+    """Qui rend une production dans un atelier : un groupe (J1, J2) ou une personne (J3,
+    atelier individuel). Donne les mots de tout texte affiché par la synthèse."""
+
+    singulier: str  # « groupe », « stagiaire »
+    pluriel: str  # « groupes », « stagiaires »
+    le: str  # « le groupe », « la personne »
+    du: str  # « du groupe », « de la personne »
+    aucun: str  # « aucun groupe trouvé », « aucune personne trouvée »
+    sans_nom: str  # nom d'affichage d'une fiche sans nom
+
+    def nombre(self, n: int) -> str:
+        """« 1 groupe », « 3 stagiaires »."""
+        return f"{n} {self.singulier if n == 1 else self.pluriel}"
+
+    @property
+    def colonne(self) -> str:
+        """L'en-tête de colonne : « Groupe », « Stagiaire »."""
+        return self.singulier.capitalize()
+
+    @property
+    def colonnes(self) -> str:
+        """« Groupes », « Stagiaires »."""
+        return self.pluriel.capitalize()
+
+    @property
+    def nb(self) -> str:
+        """« Nb de groupes », « Nb de stagiaires »."""
+        return f"Nb de {self.pluriel}"
+
+
+GROUPE = Unite("groupe", "groupes", "le groupe", "du groupe", "aucun groupe trouvé", "Groupe sans nom")
+STAGIAIRE = Unite("stagiaire", "stagiaires", "la personne", "de la personne", "aucune personne trouvée", "Stagiaire sans nom")
+
+
+@dataclass(frozen=True)
+class DescriptionAtelier:
+    """Un atelier : son intitulé (celui de sa page du cours) et qui rend les productions."""
+
+    titre: str
+    unite: Unite
+
+    def __str__(self) -> str:
+        return self.titre
+
+
 ATELIERS = {
-    "J1": "Atelier J1 : idées et priorisation",
-    "J2": "Atelier J2 : diagnostic et choix des dispositifs",
-    "J3": "Atelier J3 : feuilles de route",
+    "J1": DescriptionAtelier(f"Atelier J1{NB}: du problème au plan de test d'un prototype", GROUPE),
+    "J2": DescriptionAtelier(f"Atelier J2{NB}: diagnostiquer la confiance et choisir ses dispositifs", GROUPE),
+    "J3": DescriptionAtelier(f"Atelier J3{NB}: construire, exporter et présenter sa feuille de route", STAGIAIRE),
 }
 VOTES_PAR_PERSONNE = 3
 SEUIL_SIMILARITE = 0.6
@@ -109,7 +165,7 @@ class Vote:
 
 @dataclass
 class Restitution:
-    """Ce qu'ont rendu les groupes d'un atelier, tel qu'il a pu être lu."""
+    """Ce qu'ont rendu les groupes (les stagiaires au J3) d'un atelier, tel qu'il a pu être lu."""
 
     atelier: str
     groupes: list[str] = field(default_factory=list)
@@ -126,9 +182,15 @@ class Restitution:
         if signalement not in self.signalements:  # une synthèse recalculée ne répète pas ses signalements
             self.signalements.append(signalement)
 
+    @property
+    def unite(self) -> Unite:
+        """Qui rend les productions de cet atelier : un groupe, ou une personne au J3."""
+        return ATELIERS[self.atelier].unite
+
     def groupe(self, nom: str) -> str:
-        """Le nom d'affichage d'un groupe : « groupe-1 » et « Groupe 1 » sont le même groupe."""
-        nom = " ".join(str(nom).split()) or "Groupe sans nom"
+        """Le nom d'affichage d'un groupe (d'une personne au J3) : « groupe-1 » et
+        « Groupe 1 » sont le même groupe."""
+        nom = " ".join(str(nom).split()) or self.unite.sans_nom
         cle = _cle_groupe(nom)
         for existant in self.groupes:
             if _cle_groupe(existant) == cle:
@@ -391,7 +453,7 @@ def _lire_fiche(octets: bytes, nom: str, groupe_dossier: str | None, r: Restitut
         r.signaler(nom, f"rubriques inattendues, gardées dans «{NB}Autres rubriques{NB}»{NB}: {', '.join(autres)}.")
     vides = [k for k in schema_fiche(r.atelier)["properties"] if k not in ("atelier", "groupe") and fiche.get(k) in (None, "", [], {})]
     if vides:
-        r.signaler(nom, f"fiche du groupe «{NB}{groupe}{NB}» incomplète, rubriques vides{NB}: {', '.join(vides)}.")
+        r.signaler(nom, f"fiche {r.unite.du} «{NB}{groupe}{NB}» incomplète, rubriques vides{NB}: {', '.join(vides)}.")
     fiche["groupe"] = groupe
     fiche["_source"] = nom
     fiche["_autres"] = autres
@@ -399,7 +461,7 @@ def _lire_fiche(octets: bytes, nom: str, groupe_dossier: str | None, r: Restitut
         suffixe = 2
         while f"{groupe} ({suffixe})" in r.fiches:
             suffixe += 1
-        r.signaler(nom, f"deuxième fiche pour le groupe «{NB}{groupe}{NB}» (la première vient de «{NB}{r.fiches[groupe]['_source']}{NB}»)\u00a0: gardée sous «{NB}{groupe} ({suffixe}){NB}».")
+        r.signaler(nom, f"deuxième fiche pour {r.unite.le} «{NB}{groupe}{NB}» (la première vient de «{NB}{r.fiches[groupe]['_source']}{NB}»)\u00a0: gardée sous «{NB}{groupe} ({suffixe}){NB}».")
         groupe = f"{groupe} ({suffixe})"
         fiche["groupe"] = groupe
         r.groupes.append(groupe)
@@ -521,7 +583,7 @@ def _lire_feuille(octets: bytes, donnees: dict, nom: str, groupe: str, r: Restit
         suffixe = 2
         while f"{groupe} ({suffixe})" in r.feuilles:
             suffixe += 1
-        r.signaler(nom, f"deuxième feuille de route pour le groupe «{NB}{groupe}{NB}»{NB}: gardée sous «{NB}{groupe} ({suffixe}){NB}».")
+        r.signaler(nom, f"deuxième feuille de route pour {r.unite.le} «{NB}{groupe}{NB}»{NB}: gardée sous «{NB}{groupe} ({suffixe}){NB}».")
         groupe = r.groupe(f"{groupe} ({suffixe})")
     plan["_source"] = nom
     r.feuilles[groupe] = plan
@@ -627,7 +689,7 @@ def _lire_diagnostic_tableau(df: pd.DataFrame, nom: str, groupe_dossier: str | N
 
 
 def _verifier(r: Restitution) -> None:
-    """Ce qui manque à chaque groupe pour la synthèse de son atelier."""
+    """Ce qui manque à chaque groupe (chaque stagiaire au J3) pour la synthèse de son atelier."""
     for groupe in r.groupes:
         if re.search(r" \(\d+\)$", groupe):
             continue
@@ -643,7 +705,7 @@ def _verifier(r: Restitution) -> None:
         if manques:
             r.signaler(groupe, f"il manque {' et '.join(manques)}.")
     if not r.groupes:
-        r.signaler("(ensemble)", "aucun groupe trouvé{NB}: vérifiez le dossier et le nom des fichiers.".replace("{NB}", NB))
+        r.signaler("(ensemble)", f"{r.unite.aucun}{NB}: vérifiez le dossier et le nom des fichiers.")
     # Ce qui se signale en interprétant les réponses (dispositifs hors catalogue, niveaux
     # promis non reconnus, votes non rattachés ou en trop) : signalé dès la lecture.
     if r.atelier == "J2":
@@ -666,7 +728,8 @@ def _options_de_vote(r: Restitution) -> tuple[list[int], pd.DataFrame]:
 
 def signalements(r: Restitution) -> pd.DataFrame:
     """Les signalements de lecture, en tableau (fichier, message)."""
-    return pd.DataFrame([{"Fichier ou groupe": s.fichier, "Signalement": s.message} for s in r.signalements], columns=["Fichier ou groupe", "Signalement"])
+    colonne = f"Fichier ou {r.unite.singulier}"
+    return pd.DataFrame([{colonne: s.fichier, "Signalement": s.message} for s in r.signalements], columns=[colonne, "Signalement"])
 
 
 def _regrouper(textes: list[str], seuil: float = SEUIL_SIMILARITE) -> list[list[int]]:
@@ -774,7 +837,7 @@ def priorites_j1(r: Restitution) -> pd.DataFrame:
 
 
 def fiches(r: Restitution, rubriques_: list[str] | None = None) -> pd.DataFrame:
-    """Une ligne par groupe : les principales rubriques de sa fiche (listes jointes)."""
+    """Une ligne par groupe (par stagiaire au J3) : les principales rubriques de sa fiche (listes jointes)."""
     rubriques_ = rubriques_ or {
         "J1": ["persona", "question", "idee_retenue", "prototype", "plan_de_test.decision", "risque"],
         "J2": ["priorites", "niveau_iap2", "phrase_engagement", "premier_pas", "risque"],
@@ -786,12 +849,12 @@ def fiches(r: Restitution, rubriques_: list[str] | None = None) -> pd.DataFrame:
         fiche = r.fiches.get(groupe)
         if fiche is None:
             continue
-        ligne = {"Groupe": groupe}
+        ligne = {r.unite.colonne: groupe}
         for rubrique in rubriques_:
             valeur = fiche
             for morceau in rubrique.split("."):
                 valeur = valeur.get(morceau) if isinstance(valeur, dict) else None
-            ligne[_libelle(libelles.get(rubrique, rubrique))] = _en_texte(valeur)
+            ligne[_libelle(libelles.get(rubrique, rubrique), r.unite)] = _en_texte(valeur)
         if fiche.get("_autres"):
             ligne["Autres rubriques"] = "\n".join(f"{k}{NB}: {_en_texte(v)}" for k, v in fiche["_autres"].items())
         lignes.append(ligne)
@@ -811,12 +874,15 @@ LIBELLES = {
     "premier_pas": "Premier pas",
     "engagements": "Engagements",
     "publics_eloignes": "Publics éloignés",
-    "question_au_groupe": "Question aux autres groupes",
+    "question_au_groupe": "Question aux autres {pluriel}",
 }
 
 
-def _libelle(rubrique: str) -> str:
-    return LIBELLES.get(rubrique, rubrique.replace("_", " ").replace(".", " : ").capitalize())
+def _libelle(rubrique: str, unite: Unite = GROUPE) -> str:
+    """L'en-tête de colonne d'une rubrique de fiche (« Question aux autres stagiaires » au J3)."""
+    if rubrique in LIBELLES:
+        return LIBELLES[rubrique].format(pluriel=unite.pluriel)
+    return rubrique.replace("_", " ").replace(".", f"{NB}: ").capitalize()
 
 
 def _en_texte(valeur) -> str:
@@ -977,7 +1043,7 @@ def feuilles_j3(r: Restitution) -> pd.DataFrame:
         compte = {n: sum(1 for a in alertes if a["niveau"] == n) for n in ("erreur", "attention")}
         lignes.append(
             {
-                "Groupe": groupe,
+                r.unite.colonne: groupe,
                 "Collectivité": plan["collectivite"]["nom"],
                 "Projet": plan["projet"]["intitule"],
                 "Période": f"{_date_courte(s['debut'])} – {_date_courte(s['fin'])}",
@@ -995,7 +1061,8 @@ def feuilles_j3(r: Restitution) -> pd.DataFrame:
 
 
 def alertes_j3(r: Restitution) -> pd.DataFrame:
-    """Les erreurs et points d'attention relevés par les vérifications du constructeur, par groupe."""
+    """Les erreurs et points d'attention relevés par les vérifications du constructeur,
+    par feuille de route (par stagiaire)."""
     from . import feuille_de_route
 
     lignes = []
@@ -1005,12 +1072,12 @@ def alertes_j3(r: Restitution) -> pd.DataFrame:
             continue
         for a in feuille_de_route.verifier(plan):
             if a["niveau"] in ("erreur", "attention"):
-                lignes.append({"Groupe": groupe, "Niveau": feuille_de_route.NIVEAUX_LIBELLES[a["niveau"]], "Alerte": a["message"]})
-    return pd.DataFrame(lignes, columns=["Groupe", "Niveau", "Alerte"])
+                lignes.append({r.unite.colonne: groupe, "Niveau": feuille_de_route.NIVEAUX_LIBELLES[a["niveau"]], "Alerte": a["message"]})
+    return pd.DataFrame(lignes, columns=[r.unite.colonne, "Niveau", "Alerte"])
 
 
 def dispositifs_j3(r: Restitution) -> pd.DataFrame:
-    """Les dispositifs des feuilles de route : combien de groupes les emploient, dans
+    """Les dispositifs des feuilles de route : combien de stagiaires les emploient, dans
     quelles actions, et les votes éventuels."""
     df = _dispositifs_j3_sans_votes(r)
     if r.votes:
@@ -1034,18 +1101,19 @@ def _dispositifs_j3_sans_votes(r: Restitution) -> pd.DataFrame:
             if groupe not in e["groupes"]:
                 e["groupes"].append(groupe)
             e["actions"].append(f"{groupe}{NB}: {a['intitule']}")
+    u = r.unite
     lignes = [
         {
             "Dispositif": noms[i]["nom"] if i in noms else i,
             "Niveau IAP2 (catalogue)": noms[i]["niveau_iap2"] if i in noms else "hors catalogue",
-            "Nb de groupes": len(e["groupes"]),
-            "Groupes": ", ".join(e["groupes"]),
+            u.nb: len(e["groupes"]),
+            u.colonnes: ", ".join(e["groupes"]),
             "Actions": "\n".join(e["actions"]),
         }
         for i, e in rang.items()
     ]
-    df = pd.DataFrame(lignes, columns=["Dispositif", "Niveau IAP2 (catalogue)", "Nb de groupes", "Groupes", "Actions"])
-    df = df.sort_values(["Nb de groupes", "Dispositif"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    df = pd.DataFrame(lignes, columns=["Dispositif", "Niveau IAP2 (catalogue)", u.nb, u.colonnes, "Actions"])
+    df = df.sort_values([u.nb, "Dispositif"], ascending=[False, True], kind="stable").reset_index(drop=True)
     df.insert(0, "N°", range(1, len(df) + 1))
     return df
 
@@ -1117,8 +1185,8 @@ def graphique_radar_j2(r: Restitution):
     return radar_groupe(scores_j2(r), "Scores du diagnostic, par groupe (0 à 100)")
 
 
-def graphique_dispositifs(df: pd.DataFrame, titre: str):
-    return graphique_barres([f"{n}. {d}" for n, d in zip(df["N°"], df["Dispositif"])], df["Nb de groupes"].tolist(), titre, "Nombre de groupes")
+def graphique_dispositifs(df: pd.DataFrame, titre: str, unite: Unite = GROUPE):
+    return graphique_barres([f"{n}. {d}" for n, d in zip(df["N°"], df["Dispositif"])], df[unite.nb].tolist(), titre, f"Nombre de {unite.pluriel}")
 
 
 # --- Page de synthèse -----------------------------------------------------------------------------
@@ -1215,13 +1283,14 @@ img {{ max-width: 100%; }}
 
 
 def synthese(r: Restitution) -> Synthese:
-    """La page de synthèse d'un atelier à partir de ce qu'ont rendu les groupes."""
+    """La page de synthèse d'un atelier à partir de ce qu'ont rendu les groupes (les stagiaires au J3)."""
     blocs: list[Bloc] = []
+    u = r.unite
     groupes = [g for g in r.groupes]
     if groupes:
-        resume = f"{len(groupes)} groupe{'s' if len(groupes) > 1 else ''}{NB}: {', '.join(groupes)}."
+        resume = f"{u.nombre(len(groupes))}{NB}: {', '.join(groupes)}."
     else:
-        resume = "Aucun groupe trouvé."
+        resume = f"{u.aucun.capitalize()}."
     resume += f" {len(r.fichiers) or 'Aucun'} fichier{'s' if len(r.fichiers) > 1 else ''} lu{'s' if len(r.fichiers) > 1 else ''}."
     if r.votes:
         votants = {v.votant for v in r.votes}
@@ -1251,19 +1320,19 @@ def synthese(r: Restitution) -> Synthese:
             blocs.append(Bloc("Les dispositifs les plus choisis", figure=graphique_dispositifs(dispositifs_, "Dispositifs retenus, par nombre de groupes"), alt="Barres horizontales du nombre de groupes qui ont retenu chaque dispositif ; les valeurs figurent dans le tableau des dispositifs retenus."))
         blocs.append(Bloc("Les promesses faites aux habitants", tableau=promesses_j2(r), legende=f"Niveau de participation promis par chaque groupe ({r.atelier})"))
     else:
-        blocs.append(Bloc("Les feuilles de route", "Une ligne par groupe, d'après le plan exporté par le constructeur ; les alertes sont celles de ses vérifications.", feuilles_j3(r), f"Feuilles de route des groupes ({r.atelier})"))
+        blocs.append(Bloc("Les feuilles de route", f"Une ligne par {u.singulier}, d'après le plan exporté par le constructeur ; les alertes sont celles de ses vérifications.", feuilles_j3(r), f"Feuilles de route des {u.pluriel} ({r.atelier})"))
         alertes = alertes_j3(r)
         if len(alertes):
             blocs.append(Bloc("Les points à discuter en restitution", "Erreurs et points d'attention relevés par les vérifications du constructeur (calendrier, retours aux participants, durées légales…).", alertes, f"Erreurs et points d'attention des feuilles de route ({r.atelier})"))
         dispositifs_ = dispositifs_j3(r)
         blocs.append(Bloc("Les dispositifs des feuilles de route", tableau=dispositifs_, legende=f"Dispositifs employés dans les feuilles de route ({r.atelier})"))
         if len(dispositifs_):
-            blocs.append(Bloc("Les dispositifs les plus employés", figure=graphique_dispositifs(dispositifs_, "Dispositifs des feuilles de route, par nombre de groupes"), alt="Barres horizontales du nombre de groupes dont la feuille de route emploie chaque dispositif ; les valeurs figurent dans le tableau des dispositifs."))
-    blocs.append(Bloc("Les fiches des groupes", tableau=fiches(r), legende=f"Fiches de restitution des groupes ({r.atelier})"))
+            blocs.append(Bloc("Les dispositifs les plus employés", figure=graphique_dispositifs(dispositifs_, f"Dispositifs des feuilles de route, par nombre de {u.pluriel}", u), alt=f"Barres horizontales du nombre de {u.pluriel} dont la feuille de route emploie chaque dispositif ; les valeurs figurent dans le tableau des dispositifs."))
+    blocs.append(Bloc(f"Les fiches des {u.pluriel}", tableau=fiches(r), legende=f"Fiches de restitution des {u.pluriel} ({r.atelier})"))
     if r.votes:
         _, non_rattaches = _options_de_vote(r)
         if len(non_rattaches):
             blocs.append(Bloc("Les votes non rattachés", "Ces votes ne correspondent à aucun numéro ni à aucun texte du tableau : ils ne sont pas comptés, mais rien n'est perdu.", non_rattaches, f"Votes non rattachés ({r.atelier})"))
     sig = signalements(r)
     blocs.append(Bloc("Ce qui n'a pas pu être lu tel quel", "Chaque fichier, ligne ou valeur écartée ou corrigée est signalé ici." if len(sig) else "Tout a été lu sans difficulté.", sig if len(sig) else None, f"Signalements de lecture ({r.atelier})"))
-    return Synthese(r.atelier, f"Restitution — {ATELIERS[r.atelier]}", blocs, sig)
+    return Synthese(r.atelier, f"Restitution — {ATELIERS[r.atelier].titre}", blocs, sig)

@@ -125,19 +125,56 @@ def test_exemple_j2(j2):
 def test_exemple_j3(j3):
     from atelier import feuille_de_route
 
-    assert j3.groupes == ["Groupe 1", "Groupe 2", "Groupe 3"]
-    assert set(j3.feuilles) == {"Groupe 1", "Groupe 2"}  # rattachées par la rubrique « feuille_de_route » des fiches
+    assert j3.groupes == ["Stagiaire 1", "Stagiaire 2", "Stagiaire 3"]
+    assert set(j3.feuilles) == {"Stagiaire 1", "Stagiaire 2"}  # rattachées par la rubrique « feuille_de_route » des fiches
     texte = messages(j3)
-    assert "groupe-3-feuille-de-route.json\u00a0: fichier JSON illisible ou tronqué" in texte
-    assert "Groupe 3\u00a0: il manque sa feuille de route (export JSON)." in texte
-    assert "fiche du groupe «\u00a0Groupe 2\u00a0» incomplète, rubriques vides\u00a0: publics_eloignes." in texte
-    df = R.feuilles_j3(j3).set_index("Groupe")
-    for groupe, plan in j3.feuilles.items():
-        assert df.loc[groupe, "Budget (€)"] == feuille_de_route.synthese(plan)["budget_total"]
-    assert df.loc["Groupe 2", "Retours aux participants"] == 0
+    assert "stagiaire-3-feuille-de-route.json\u00a0: fichier JSON illisible ou tronqué" in texte
+    assert "Stagiaire 3\u00a0: il manque sa feuille de route (export JSON)." in texte
+    assert "fiche de la personne «\u00a0Stagiaire 2\u00a0» incomplète, rubriques vides\u00a0: publics_eloignes." in texte
+    df = R.feuilles_j3(j3).set_index("Stagiaire")
+    for stagiaire, plan in j3.feuilles.items():
+        assert df.loc[stagiaire, "Budget (€)"] == feuille_de_route.synthese(plan)["budget_total"]
+    assert df.loc["Stagiaire 2", "Retours aux participants"] == 0
     alertes = R.alertes_j3(j3)
-    assert any(a.startswith("Aucune action ne rend compte aux participants") for a in alertes[alertes["Groupe"] == "Groupe 2"]["Alerte"])
-    assert R.dispositifs_j3(j3).set_index("Dispositif").loc["Jury citoyen", "Groupes"] == "Groupe 1"
+    assert any(a.startswith("Aucune action ne rend compte aux participants") for a in alertes[alertes["Stagiaire"] == "Stagiaire 2"]["Alerte"])
+    dispositifs = R.dispositifs_j3(j3).set_index("Dispositif")
+    assert dispositifs.loc["Jury citoyen", "Stagiaires"] == "Stagiaire 1" and dispositifs.loc["Jury citoyen", "Nb de stagiaires"] == 1
+
+
+def test_l_atelier_j3_individuel_ne_parle_pas_de_groupes(j1, j3, tmp_path):
+    """L'atelier J3 est individuel : aucun texte affiché de sa synthèse (colonnes, résumés,
+    signalements, page imprimable) ne parle de « groupe », sauf le nom technique de la
+    rubrique « groupe » des fiches ; les ateliers J1 et J2, en groupes, gardent leurs mots."""
+    s = R.synthese(j3)
+    assert s.blocs[0].texte.startswith("3 stagiaires\u00a0: Stagiaire 1, Stagiaire 2, Stagiaire 3.")
+    tableaux = [b.tableau for b in s.blocs if b.tableau is not None] + [R.signalements(j3), R.fiches(j3)]
+    entetes = [str(c) for df in tableaux for c in df.columns]
+    assert "Stagiaire" in entetes and "Question aux autres stagiaires" in entetes and "Fichier ou stagiaire" in entetes
+    assert [c for c in entetes if "groupe" in c.lower()] == []
+    textes = [s.titre] + [t for b in s.blocs for t in (b.titre, b.texte, b.legende, b.alt)] + [m.message for m in j3.signalements]
+    assert [t for t in textes if "groupe" in t.lower()] == []
+    page = s.enregistrer(tmp_path / "j3.html").read_text(encoding="utf-8")
+    assert "Une ligne par stagiaire" in page and "Les fiches des stagiaires" in page
+    assert re.findall(r"[^_]groupes?\b", page, flags=re.IGNORECASE) == []
+    vide = R.lire_restitution(tmp_path / "absent", "J3")
+    assert "aucune personne trouvée\u00a0: vérifiez le dossier" in messages(vide)
+    # Les ateliers en groupes gardent « groupe ».
+    s1 = R.synthese(j1)
+    assert s1.blocs[0].texte.startswith("4 groupes\u00a0:") and "Les fiches des groupes" in [b.titre for b in s1.blocs]
+    assert "Groupe" in R.fiches(j1).columns and "Fichier ou groupe" in R.signalements(j1).columns
+
+
+def test_intitules_des_ateliers_ceux_des_pages_et_du_deroule():
+    """Un atelier porte le même intitulé dans le code, sur sa page et dans le déroulé."""
+    from atelier.programme import sequences
+
+    racine = Path(__file__).resolve().parents[1]
+    seq = sequences()
+    for atelier, description in R.ATELIERS.items():
+        page = racine / "chapters" / atelier.lower() / f"{atelier.lower()}-5-atelier.md"
+        titre = next(l[2:].strip() for l in page.read_text(encoding="utf-8").splitlines() if l.startswith("# "))
+        assert description.titre == titre, atelier
+        assert titre in set(seq.loc[(seq["jour"] == atelier) & (seq["modalite"] == "atelier"), "sequence"]), atelier
 
 
 @pytest.mark.parametrize("atelier", ["J1", "J2", "J3"])
