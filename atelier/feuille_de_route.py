@@ -1385,6 +1385,13 @@ def _h(texte: str) -> str:
     return html.escape(texte, quote=True)
 
 
+def _liste_html(classe: str, elements: list[str], si_vide: str) -> list[str]:
+    """Une liste à puces d'éléments déjà échappés, ou la phrase ``si_vide`` s'il n'y en a aucun."""
+    if not elements:
+        return [f"<p>{si_vide}</p>"]
+    return [f'<ul class="{classe}">', *(f"<li>{e}</li>" for e in elements), "</ul>"]
+
+
 def vers_html(plan: dict, ctx: _Contexte | None = None) -> str:
     ctx = ctx or _contexte_python()
     c = plan["collectivite"]
@@ -1415,13 +1422,11 @@ def vers_html(plan: dict, ctx: _Contexte | None = None) -> str:
     l += ["</dl>", "</section>", '<section aria-labelledby="titre-bref">', '<h2 id="titre-bref">En bref</h2>', '<dl class="faits">']
     l += [f"<dt>{_h(k)}</dt><dd>{_h(v)}</dd>" for k, v in _en_bref(plan, ctx)]
     l += ["</dl>", "</section>", '<section aria-labelledby="titre-obligations">', '<h2 id="titre-obligations">Obligations et possibilités légales</h2>']
-    obligations = _obligations(plan, ctx)
-    if obligations:
-        l.append('<ul class="obligations">')
-        l += [f"<li>{_h(o['titre'])} ({_h(NATURES[o['nature']])}){' — à vérifier' if o.get('reserve') else ''}</li>" for o in obligations]
-        l.append("</ul>")
-    else:
-        l.append("<p>Aucune obligation déterminée (choisissez un type de projet connu).</p>")
+    l += _liste_html(
+        "obligations",
+        [f"{_h(o['titre'])} ({_h(NATURES[o['nature']])}){' — à vérifier' if o.get('reserve') else ''}" for o in _obligations(plan, ctx)],
+        "Aucune obligation déterminée (choisissez un type de projet connu).",
+    )
     l += [
         f"<p>Détail, sources et réserves{NB}: voir la page «{NB}Stratégie et feuille de route{NB}» du cours.</p>",
         "</section>",
@@ -1451,13 +1456,11 @@ def vers_html(plan: dict, ctx: _Contexte | None = None) -> str:
         '<section class="annexe" aria-labelledby="titre-vigilance">',
         '<h2 id="titre-vigilance">Points de vigilance</h2>',
     ]
-    alertes = verifier(plan, ctx)
-    if alertes:
-        l.append('<ul class="alertes">')
-        l += [f'<li><strong class="niveau-{a["niveau"]}">{_h(NIVEAUX_LIBELLES[a["niveau"]])}{NB}:</strong> {_h(a["message"])}</li>' for a in alertes]
-        l.append("</ul>")
-    else:
-        l.append("<p>Aucune remarque.</p>")
+    l += _liste_html(
+        "alertes",
+        [f'<strong class="niveau-{a["niveau"]}">{_h(NIVEAUX_LIBELLES[a["niveau"]])}{NB}:</strong> {_h(a["message"])}' for a in verifier(plan, ctx)],
+        "Aucune remarque.",
+    )
     l += ["</section>", "</main>", f"<footer><p>{_h(MENTION)}</p></footer>", "</body>", "</html>", ""]
     return "\n".join(l)
 

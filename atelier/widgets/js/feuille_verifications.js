@@ -873,6 +873,12 @@ footer { margin-top: 1rem; font-size: 8.5pt; color: #3a3a3a; border-top: 1px sol
 
 const fdrH = (texte) => texte.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
 
+/** Une liste à puces d'éléments déjà échappés, ou la phrase siVide s'il n'y en a aucun. */
+function fdrListeHtml(classe, elements, siVide) {
+  if (!elements.length) return [`<p>${siVide}</p>`];
+  return [`<ul class="${classe}">`, ...elements.map((e) => `<li>${e}</li>`), "</ul>"];
+}
+
 function fdrHtml(plan, ctx) {
   const NB = FDR_NB;
   const c = plan.collectivite;
@@ -903,12 +909,11 @@ function fdrHtml(plan, ctx) {
   l.push("</dl>", "</section>", '<section aria-labelledby="titre-bref">', '<h2 id="titre-bref">En bref</h2>', '<dl class="faits">');
   for (const [k, v] of fdrEnBref(plan, ctx)) l.push(`<dt>${fdrH(k)}</dt><dd>${fdrH(v)}</dd>`);
   l.push("</dl>", "</section>", '<section aria-labelledby="titre-obligations">', '<h2 id="titre-obligations">Obligations et possibilités légales</h2>');
-  const obligations = fdrObligations(plan, ctx);
-  if (obligations.length) {
-    l.push('<ul class="obligations">');
-    for (const o of obligations) l.push(`<li>${fdrH(o.titre)} (${fdrH(FDR_NATURES[o.nature])})${o.reserve ? " — à vérifier" : ""}</li>`);
-    l.push("</ul>");
-  } else l.push("<p>Aucune obligation déterminée (choisissez un type de projet connu).</p>");
+  l.push(...fdrListeHtml(
+    "obligations",
+    fdrObligations(plan, ctx).map((o) => `${fdrH(o.titre)} (${fdrH(FDR_NATURES[o.nature])})${o.reserve ? " — à vérifier" : ""}`),
+    "Aucune obligation déterminée (choisissez un type de projet connu).",
+  ));
   l.push(
     `<p>Détail, sources et réserves${NB}: voir la page «${NB}Stratégie et feuille de route${NB}» du cours.</p>`,
     "</section>",
@@ -936,12 +941,11 @@ function fdrHtml(plan, ctx) {
     l.push("</table>");
   }
   l.push("</section>", '<section class="annexe" aria-labelledby="titre-vigilance">', '<h2 id="titre-vigilance">Points de vigilance</h2>');
-  const alertes = fdrVerifier(plan, ctx);
-  if (alertes.length) {
-    l.push('<ul class="alertes">');
-    for (const a of alertes) l.push(`<li><strong class="niveau-${a.niveau}">${fdrH(FDR_NIVEAUX_LIBELLES[a.niveau])}${NB}:</strong> ${fdrH(a.message)}</li>`);
-    l.push("</ul>");
-  } else l.push("<p>Aucune remarque.</p>");
+  l.push(...fdrListeHtml(
+    "alertes",
+    fdrVerifier(plan, ctx).map((a) => `<strong class="niveau-${a.niveau}">${fdrH(FDR_NIVEAUX_LIBELLES[a.niveau])}${NB}:</strong> ${fdrH(a.message)}`),
+    "Aucune remarque.",
+  ));
   l.push("</section>", "</main>", `<footer><p>${fdrH(FDR_MENTION)}</p></footer>`, "</body>", "</html>", "");
   return l.join("\n");
 }
