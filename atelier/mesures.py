@@ -22,9 +22,7 @@ Aucun test n'est chronométré : les chiffres sont donnés ici, à lire et compa
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import io
 import json
 import os
@@ -32,11 +30,12 @@ import re
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import yaml
+
+from .publication import CHROMIUM, Silencieux, chromium, servir
 
 RACINE = Path(__file__).resolve().parent.parent
 JB = Path(sys.executable).with_name("jb")
@@ -58,11 +57,6 @@ def _construire(sortie: Path, config: Path | None = None) -> float:
 def _taille_dossier(dossier: Path) -> tuple[int, int]:
     fichiers = [p for p in dossier.rglob("*") if p.is_file()]
     return sum(p.stat().st_size for p in fichiers), len(fichiers)
-
-
-class _Silencieux(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 # Plafonds des pages (issue « pages plus légères ») : octets téléchargés par le
@@ -102,9 +96,9 @@ def a_des_widgets(site: Path, page: str) -> bool:
     return 'type="application/vnd.jupyter.widget-view+json"' in (site / page).read_text(encoding="utf-8")
 
 
+ETAT_ET_VUES = r'<script type="application/vnd\.jupyter\.widget-(?:state|view)\+json">.*?</script>'
 SCRIPTS_WIDGETS = re.compile(
-    r'<script type="application/vnd\.jupyter\.widget-(?:state|view)\+json">.*?</script>'
-    r'|<script type="module" src="[^"]*atelier-widgets/chargeur\.js[^"]*"></script>',
+    ETAT_ET_VUES + r'|<script type="module" src="[^"]*atelier-widgets/chargeur\.js[^"]*"></script>',
     flags=re.S,
 )
 
@@ -134,23 +128,11 @@ def depassements(site: Path, poids: dict[str, dict]) -> list[str]:
 
 def poids_des_pages(site: Path, pages: list[str]) -> dict[str, dict]:
     """Octets téléchargés par Chromium pour chaque page (cache vide), bruts et gzip."""
-    from .publication import ARGS_CHROMIUM, CHROMIUM
-    from playwright.sync_api import sync_playwright
-
-    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site)))
-    threading.Thread(target=serveur.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{serveur.server_address[1]}/"
-    try:
-        with sync_playwright() as p:
-            nav = p.chromium.launch(executable_path=CHROMIUM, args=ARGS_CHROMIUM)
-            resultats = {nom: mesurer_page(nav, base + nom) for nom in pages}
-            nav.close()
-    finally:
-        serveur.shutdown()
-    return resultats
+    with servir(site) as base, chromium() as nav:
+        return {nom: mesurer_page(nav, base + nom) for nom in pages}
 
 
-class _Compresse(_Silencieux):
+class _Compresse(Silencieux):
     """Sert les fichiers texte compressés gzip, comme GitHub Pages ou tout serveur web
     courant (Lighthouse mesurerait sinon des transferts non compressés)."""
 
@@ -174,14 +156,9 @@ def lighthouse(site: Path, pages: list[str], formes: tuple[str, ...] = ("mobile"
     servie en local avec compression gzip, Chromium de Debian sans écran, sans réseau.
     « mobile » : réglage par défaut de Lighthouse (téléphone, 4G lente simulée) ;
     « desktop » : ordinateur (``--preset=desktop``)."""
-    from .publication import CHROMIUM
-
     cli = RACINE / "node_modules" / "lighthouse" / "cli" / "index.js"
-    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Compresse, directory=str(site)))
-    threading.Thread(target=serveur.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{serveur.server_address[1]}/"
     resultats: dict[str, dict] = {}
-    try:
+    with servir(site, _Compresse) as base:
         with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
             for nom in pages:
                 for forme in formes:
@@ -201,8 +178,6 @@ def lighthouse(site: Path, pages: list[str], formes: tuple[str, ...] = ("mobile"
                         "fcp_ms": round(donnees["audits"]["first-contentful-paint"]["numericValue"]),
                         "lcp_ms": round(donnees["audits"]["largest-contentful-paint"]["numericValue"]),
                     }
-    finally:
-        serveur.shutdown()
     return resultats
 
 
@@ -212,10 +187,8 @@ PAGE_DIAGNOSTIC = "chapters/j2/j2-2-retablir-la-confiance.html"
 def poids_des_widgets(site: Path, page: str) -> dict[str, int]:
     """Octets qu'ajoutent les widgets à une page : l'état intégré (dont le module et
     le questionnaire), les vues, et le chargeur servi par le site ; bruts et gzip."""
-    import re
-
     html = (site / page).read_text(encoding="utf-8")
-    morceaux = re.findall(r'<script type="application/vnd\.jupyter\.widget-(?:state|view)\+json">.*?</script>', html, flags=re.S)
+    morceaux = re.findall(ETAT_ET_VUES, html, flags=re.S)
     morceaux = [m.encode() for m in morceaux]
     morceaux.append((site / "_static" / "atelier-widgets" / "chargeur.js").read_bytes())
     return {"brut": sum(len(m) for m in morceaux), "gzip": sum(len(gzip.compress(m, 6)) for m in morceaux)}
@@ -227,38 +200,28 @@ def latence_radar(site: Path, page: str, essais: int = 80) -> list[float]:
 
     On n'attend pas l'image suivante : Chromium sans écran cadence ses images à
     60 Hz, si bien que cette attente mesurerait la cadence (16,7 ms) et non le widget."""
-    from .publication import ARGS_CHROMIUM, CHROMIUM
-    from playwright.sync_api import sync_playwright
-
-    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site)))
-    threading.Thread(target=serveur.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as p:
-            nav = p.chromium.launch(executable_path=CHROMIUM, args=ARGS_CHROMIUM)
-            onglet = nav.new_page()
-            onglet.goto(f"http://127.0.0.1:{serveur.server_address[1]}/{page}")
-            onglet.wait_for_selector("html[data-widgets-prets]")
-            durees = onglet.evaluate(
-                """async (essais) => {
-                    const radios = [...document.querySelectorAll('.diagnostic-confiance input[type=radio]')];
-                    const image = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-                    const durees = [];
-                    for (let i = 0; i < essais; i++) {
-                        const radio = radios[(i * 7) % radios.length];
-                        await image();
-                        const t0 = performance.now();
-                        radio.click();  // le widget recalcule et redessine pendant l'événement
-                        const radar = document.querySelector('.diagnostic-confiance svg.radar polygon.scores');
-                        radar.getBoundingClientRect();  // force le calcul des styles et de la mise en page
-                        durees.push(performance.now() - t0);
-                    }
-                    return durees;
-                }""",
-                essais,
-            )
-            nav.close()
-    finally:
-        serveur.shutdown()
+    with servir(site) as base, chromium() as nav:
+        onglet = nav.new_page()
+        onglet.goto(base + page)
+        onglet.wait_for_selector("html[data-widgets-prets]")
+        durees = onglet.evaluate(
+            """async (essais) => {
+                const radios = [...document.querySelectorAll('.diagnostic-confiance input[type=radio]')];
+                const image = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+                const durees = [];
+                for (let i = 0; i < essais; i++) {
+                    const radio = radios[(i * 7) % radios.length];
+                    await image();
+                    const t0 = performance.now();
+                    radio.click();  // le widget recalcule et redessine pendant l'événement
+                    const radar = document.querySelector('.diagnostic-confiance svg.radar polygon.scores');
+                    radar.getBoundingClientRect();  // force le calcul des styles et de la mise en page
+                    durees.push(performance.now() - t0);
+                }
+                return durees;
+            }""",
+            essais,
+        )
     return durees
 
 

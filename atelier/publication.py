@@ -116,15 +116,18 @@ def liens_de_lancement(fichier: str, r: Reglages | None = None) -> dict[str, str
 # --- Navigateur et serveur local ---------------------------------------------------
 
 
-class _Silencieux(http.server.SimpleHTTPRequestHandler):
+class Silencieux(http.server.SimpleHTTPRequestHandler):
+    """Serveur de fichiers statiques sans journal dans la console."""
+
     def log_message(self, *args):
         pass
 
 
 @contextlib.contextmanager
-def servir(dossier: Path):
-    """Sert ``dossier`` sur 127.0.0.1 (port libre) ; donne l'adresse de base."""
-    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(dossier)))
+def servir(dossier: Path, gestionnaire: type[http.server.SimpleHTTPRequestHandler] = Silencieux):
+    """Sert ``dossier`` sur 127.0.0.1 (port libre) ; donne l'adresse de base. Le seul
+    serveur local du projet : PDF, mesures et tests du site s'en servent."""
+    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(gestionnaire, directory=str(dossier)))
     fil = threading.Thread(target=serveur.serve_forever, daemon=True)
     fil.start()
     try:
@@ -136,6 +139,8 @@ def servir(dossier: Path):
 
 @contextlib.contextmanager
 def chromium():
+    """Le Chromium de Debian piloté par Playwright (le seul lancement du projet :
+    PDF, mesures et tests)."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():

@@ -4,20 +4,17 @@
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 
-from atelier.publication import ARGS_CHROMIUM, CHROMIUM  # noqa: F401  (mêmes réglages que le PDF et les mesures)
+from atelier.publication import CHROMIUM, chromium, servir  # le serveur et le Chromium du PDF et des mesures
 from atelier.sommaire import pages_html
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -68,32 +65,19 @@ def site(construction: Construction) -> Path:
     return construction.html
 
 
-class _Gestionnaire(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # pas de bruit dans la sortie des tests
-        pass
-
-
 @pytest.fixture(scope="session")
 def url_site(site: Path):
     """Le site servi sur 127.0.0.1 (port libre choisi par le système)."""
-    gestionnaire = functools.partial(_Gestionnaire, directory=str(site))
-    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), gestionnaire)
-    fil = threading.Thread(target=serveur.serve_forever, daemon=True)
-    fil.start()
-    yield f"http://127.0.0.1:{serveur.server_address[1]}/"
-    serveur.shutdown()
+    with servir(site) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
 def navigateur():
-    from playwright.sync_api import sync_playwright
-
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium introuvable ({CHROMIUM}) : lancez « make setup ».")
-    with sync_playwright() as p:
-        nav = p.chromium.launch(executable_path=CHROMIUM, args=ARGS_CHROMIUM)
+    with chromium() as nav:
         yield nav
-        nav.close()
 
 
 @pytest.fixture

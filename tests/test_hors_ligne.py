@@ -4,14 +4,11 @@ widgets compris."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import zipfile
 
 import pytest
 
-from atelier.publication import NOM_ARCHIVE, construire_archive
+from atelier.publication import NOM_ARCHIVE, construire_archive, servir
 from test_site_navigateur import ouvrir
 
 
@@ -23,12 +20,8 @@ def archive_servie(site, tmp_path_factory):
         noms = archive.namelist()
         assert all(n.startswith(f"{NOM_ARCHIVE}/") for n in noms)
         archive.extractall(dossier / "serveur")
-    gestionnaire = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(dossier / "serveur"))
-    gestionnaire.log_message = lambda *a: None
-    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), gestionnaire)
-    threading.Thread(target=serveur.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{serveur.server_address[1]}/{NOM_ARCHIVE}/", dossier / "serveur" / NOM_ARCHIVE
-    serveur.shutdown()
+    with servir(dossier / "serveur") as base:
+        yield f"{base}{NOM_ARCHIVE}/", dossier / "serveur" / NOM_ARCHIVE
 
 
 def test_l_archive_contient_le_site_et_son_mode_d_emploi(archive_servie, site):
