@@ -57,6 +57,16 @@ def deroule(jour: str) -> pd.DataFrame:
     )
 
 
+def deroule_atelier(jour: str) -> pd.DataFrame:
+    """Les séquences de l'atelier d'une journée : de « Atelier J… » à la fin de sa
+    restitution, avec l'évaluation finale si elle suit (J3) ; pas le bilan du jour."""
+    jour = _jour_valide(jour)
+    d = deroule(jour)
+    debut = d.index[d["Séquence"].str.startswith(f"Atelier {jour}")][0]
+    suite = d.loc[debut:]
+    return suite[suite["Modalité"].isin(["Atelier", "Évaluation"])].reset_index(drop=True)
+
+
 def afficher_deroule(jour: str):
     """Le déroulé d'une journée sous forme de tableau légendé pour les pages."""
     jour = _jour_valide(jour)

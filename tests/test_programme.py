@@ -69,3 +69,16 @@ def test_tableau_affichable_avec_legende():
     assert "<caption>Déroulé de la journée J1</caption>" in html
     assert 'class="tableau-cours"' in html
     assert html == programme.afficher_deroule("J1").to_html(), "le rendu doit être stable d'une construction à l'autre"
+
+
+def test_deroule_de_l_atelier_d_une_journee():
+    """L'atelier de chaque journée et sa restitution (et la clôture le J3), sans les
+    séquences « atelier » du matin ni le bilan du jour."""
+    assert programme.deroule_atelier("J1")["Séquence"].tolist() == [
+        "Atelier J1\u00a0: du problème au plan de test d'un prototype",
+        "Restitution de l'atelier J1",
+    ]
+    assert programme.deroule_atelier("J2")["Séquence"].str.contains("atelier J2", case=False).all()
+    j3 = programme.deroule_atelier("J3")
+    assert j3["Modalité"].tolist() == ["Atelier", "Atelier", "Évaluation"]
+    assert j3["Séquence"].iloc[0].startswith("Atelier J3")
