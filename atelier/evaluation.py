@@ -299,6 +299,12 @@ def scores_par_objectif(parc: Parcours) -> pd.DataFrame:
 # --- Chiffres clés et rapport ---------------------------------------------------------------
 
 
+def _part(n: int, total: int) -> str:
+    """Une part en pour cent, prête à afficher (« – » sans total)."""
+    p = pourcentage(n, total)
+    return "–" if p is None else f"{p}{NB}%"
+
+
 def chiffres_cles(rep: qs.Reponses, parc: Parcours | None = None, inscrits: int | None = None) -> pd.DataFrame:
     """Les chiffres utiles au bilan d'une session : réponses, taux de réponse,
     appréciations, atteinte des objectifs, progression, exercices. Chaque ligne dit
@@ -312,7 +318,7 @@ def chiffres_cles(rep: qs.Reponses, parc: Parcours | None = None, inscrits: int 
 
     ajouter("Questionnaires d'évaluation reçus", str(n), "Réponses lues, doublons retirés.")
     if inscrits:
-        ajouter("Taux de réponse", f"{pourcentage(n, inscrits)}{NB}%", f"{n} questionnaires reçus sur {inscrits} personnes inscrites.")
+        ajouter("Taux de réponse", _part(n, inscrits), f"{n} questionnaires reçus sur {inscrits} personnes inscrites.")
     else:
         ajouter("Taux de réponse", "non calculé", "Nombre de personnes inscrites non fourni.")
     dom = satisfaction_par_domaine(rep)
@@ -332,20 +338,20 @@ def chiffres_cles(rep: qs.Reponses, parc: Parcours | None = None, inscrits: int 
     atteints = int(prog["Objectif atteint"].sum())
     ajouter(
         "Taux d'atteinte des objectifs (auto-évalué)",
-        "–" if not reponses_apres else f"{pourcentage(atteints, reponses_apres)}{NB}%",
+        _part(atteints, reponses_apres),
         f"{atteints} paires (personne, objectif) au niveau {p['seuil_atteinte']} ou plus après la formation, sur {reponses_apres} renseignées.",
     )
     paires = int(prog["Avant et après"].sum())
     en_progres = int(prog["En progrès"].sum())
     ajouter(
         "Objectifs en progrès (auto-évalué)",
-        "–" if not paires else f"{pourcentage(en_progres, paires)}{NB}%",
+        _part(en_progres, paires),
         f"{en_progres} paires (personne, objectif) en progrès sur {paires} avec un niveau avant et après.",
     )
     reco = qs.repartition(rep, "recommandation")
     oui = int(reco.loc[0, "Personnes"])
     total_reco = reco.attrs["repondants"]
-    ajouter("Recommanderaient la formation", "–" if not total_reco else f"{pourcentage(oui, total_reco)}{NB}%", f"{oui} «{NB}Oui{NB}» sur {total_reco} réponses.")
+    ajouter("Recommanderaient la formation", _part(oui, total_reco), f"{oui} «{NB}Oui{NB}» sur {total_reco} réponses.")
     if parc is not None:
         ajouter("Exports «\u00a0Mon parcours\u00a0» reçus", str(parc.personnes), "Fichiers lus, doublons retirés.")
         if len(parc.tableau):
