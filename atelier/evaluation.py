@@ -125,6 +125,11 @@ def progression(rep: qs.Reponses) -> pd.DataFrame:
     return pd.DataFrame(lignes)
 
 
+def tableau_progression(rep: qs.Reponses) -> pd.DataFrame:
+    """La progression par objectif prête à afficher (sans l'identifiant interne)."""
+    return progression(rep).drop(columns=["id"])
+
+
 def commentaires(rep: qs.Reponses) -> dict[str, list[str]]:
     """Les commentaires libres, par question (texte tel qu'écrit, à afficher échappé)."""
     q = rep.questionnaire
@@ -296,6 +301,11 @@ def scores_par_objectif(parc: Parcours) -> pd.DataFrame:
     return pd.DataFrame(lignes)
 
 
+def tableau_scores(parc: Parcours) -> pd.DataFrame:
+    """Les scores par objectif prêts à afficher (sans l'identifiant interne)."""
+    return scores_par_objectif(parc).drop(columns=["id"])
+
+
 # --- Chiffres clés et rapport ---------------------------------------------------------------
 
 
@@ -425,12 +435,12 @@ def page_html(r: Rapport, titre: str = "Rapport d'évaluation de la formation", 
     corps.append(imp.tableau_html(qs.repartition(rep, "recommandation"), "Recommanderiez-vous cette formation\u00a0?"))
     corps.append("<h2>Atteinte des objectifs</h2>")
     corps.append(figures["progression"].html())
-    corps.append(imp.tableau_html(progression(rep).drop(columns=["id"]), "Niveau auto-évalué avant et après, par objectif"))
+    corps.append(imp.tableau_html(tableau_progression(rep), "Niveau auto-évalué avant et après, par objectif"))
     if r.parcours is not None:
         corps.append("<h2>Exercices notés («\u00a0Mon parcours\u00a0»)</h2>")
         if "scores" in figures:
             corps.append(figures["scores"].html())
-        corps.append(imp.tableau_html(scores_par_objectif(r.parcours).drop(columns=["id"]), "Scores aux exercices notés, par objectif"))
+        corps.append(imp.tableau_html(tableau_scores(r.parcours), "Scores aux exercices notés, par objectif"))
     corps.append("<h2>Commentaires des stagiaires</h2>")
     corps.append(commentaires_html(rep))
     corps.append("<h2>Remarques sur les données</h2>")
