@@ -45,6 +45,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from . import diagnostic, feuille_de_route, priorisation
 from .donnees import dossier_donnees
 from .lecture import ErreurLecture, decoder, lire_tableau, normaliser
 
@@ -242,7 +243,7 @@ def _colonnes(df: pd.DataFrame, attendues: dict[str, set[str]]) -> tuple[dict[st
     """Relie les colonnes d'un tableau aux rubriques attendues ; renvoie aussi les autres colonnes."""
     trouvees, autres = {}, []
     for colonne in df.columns:
-        cle = normaliser(str(colonne).lstrip("\ufeff")).strip(" :").replace("°", "")
+        cle = normaliser(colonne).strip(" :").replace("°", "")
         rubrique = next((r for r, noms in attendues.items() if cle in noms and r not in trouvees), None)
         if rubrique:
             trouvees[rubrique] = colonne
@@ -472,7 +473,7 @@ def _lire_fiche(octets: bytes, nom: str, groupe_dossier: str | None, r: Restitut
 # Exports JSON des outils du cours --------------------------------------------------------
 
 
-FORMATS_JSON = {"atelier.priorisation": "J1", "atelier.diagnostic-confiance": "J2", "atelier-feuille-de-route": "J3"}
+FORMATS_JSON = {priorisation.FORMAT_EXPORT: "J1", diagnostic.FORMAT_EXPORT: "J2", feuille_de_route.FORMAT: "J3"}
 
 
 def _lire_json(octets: bytes, nom: str, groupe: str, r: Restitution) -> None:
@@ -488,12 +489,12 @@ def _lire_json(octets: bytes, nom: str, groupe: str, r: Restitution) -> None:
     if FORMATS_JSON[format_] != r.atelier:
         r.signaler(nom, f"export d'un outil de l'atelier {FORMATS_JSON[format_]}, non utilisé pour la synthèse de l'atelier {r.atelier}.")
         return
-    if format_ == "atelier.priorisation":
+    if FORMATS_JSON[format_] == "J1":
         _lire_matrice(donnees, nom, groupe, r)
-    elif format_ == "atelier.diagnostic-confiance":
-        _lire_diagnostic_json(donnees, nom, groupe, r)
+    elif FORMATS_JSON[format_] == "J2":
+        _lire_diagnostic_json(octets, nom, groupe, r)
     else:
-        _lire_feuille(octets, donnees, nom, groupe, r)
+        _lire_feuille(octets, nom, groupe, r)
 
 
 def _version(donnees: dict, attendue: int, nom: str, r: Restitution) -> bool:
@@ -504,7 +505,7 @@ def _version(donnees: dict, attendue: int, nom: str, r: Restitution) -> bool:
 
 
 def _lire_matrice(donnees: dict, nom: str, groupe: str, r: Restitution) -> None:
-    if not _version(donnees, 1, nom, r):
+    if not _version(donnees, priorisation.VERSION_EXPORT, nom, r):
         return
     idees = donnees.get("idees")
     if not isinstance(idees, list):
@@ -541,11 +542,10 @@ def _ajouter_idee(r: Restitution, groupe: str, texte, impact, faisabilite, theme
     r.idees.append(Idee(groupe, texte, notes["impact"], notes["faisabilité"], " ".join(str(theme or "").split()), source))
 
 
-def _lire_diagnostic_json(donnees: dict, nom: str, groupe: str, r: Restitution) -> None:
-    from . import diagnostic
-
+def _lire_diagnostic_json(octets: bytes, nom: str, groupe: str, r: Restitution) -> None:
+    """Un export du diagnostic de confiance, lu et vérifié par ``atelier.diagnostic``."""
     try:
-        reponses = diagnostic.importer(json.dumps(donnees))
+        reponses = diagnostic.importer(octets)
     except diagnostic.ErreurDiagnostic as erreur:
         r.signaler(nom, f"{erreur} Diagnostic non lu.")
         return
@@ -568,11 +568,9 @@ def _ajouter_diagnostic(r: Restitution, groupe: str, reponses: dict[str, int], s
     r.diagnostics[groupe] = reponses
 
 
-def _lire_feuille(octets: bytes, donnees: dict, nom: str, groupe: str, r: Restitution) -> None:
+def _lire_feuille(octets: bytes, nom: str, groupe: str, r: Restitution) -> None:
     """Une feuille de route exportée par le constructeur, lue et vérifiée par
     ``atelier.feuille_de_route`` (formats plus anciens migrés)."""
-    from . import feuille_de_route
-
     try:
         plan = feuille_de_route.lire_plan(octets)
     except ValueError as erreur:
@@ -671,8 +669,6 @@ def _lire_votes(df: pd.DataFrame, nom: str, r: Restitution) -> None:
 
 def _lire_diagnostic_tableau(df: pd.DataFrame, nom: str, groupe_dossier: str | None, r: Restitution) -> bool:
     """Réponses au diagnostic venues d'un formulaire en ligne : une ligne par groupe."""
-    from . import diagnostic
-
     groupe_lu = diagnostic.lire_groupe(df)
     if groupe_lu.reponses.empty and any("aucune colonne ne correspond" in p for p in groupe_lu.problemes):
         return False
@@ -766,7 +762,7 @@ def idees_regroupees(r: Restitution, seuil: float = SEUIL_SIMILARITE) -> pd.Data
         notees = [i for i in idees if i.impact is not None and i.faisabilite is not None]
         impact = sum(i.impact for i in notees) / len(notees) if notees else None
         faisabilite = sum(i.faisabilite for i in notees) / len(notees) if notees else None
-        q = quadrant(3 if impact >= 3 else 1, 3 if faisabilite >= 3 else 1) if notees else None
+        q = quadrant(impact, faisabilite) if notees else None
         formulations = list(dict.fromkeys(i.texte for i in idees))
         groupes = list(dict.fromkeys(i.groupe for i in idees))
         themes = list(dict.fromkeys(i.theme for i in idees if i.theme))
@@ -843,7 +839,6 @@ def fiches(r: Restitution, rubriques_: list[str] | None = None) -> pd.DataFrame:
         "J2": ["priorites", "niveau_iap2", "phrase_engagement", "premier_pas", "risque"],
         "J3": ["engagements", "publics_eloignes", "premier_pas", "risque", "question_au_groupe"],
     }[r.atelier]
-    libelles = {p["Rubrique"]: p["Rubrique"] for _, p in rubriques(r.atelier).iterrows()}
     lignes = []
     for groupe in r.groupes:
         fiche = r.fiches.get(groupe)
@@ -854,7 +849,7 @@ def fiches(r: Restitution, rubriques_: list[str] | None = None) -> pd.DataFrame:
             valeur = fiche
             for morceau in rubrique.split("."):
                 valeur = valeur.get(morceau) if isinstance(valeur, dict) else None
-            ligne[_libelle(libelles.get(rubrique, rubrique), r.unite)] = _en_texte(valeur)
+            ligne[_libelle(rubrique, r.unite)] = _en_texte(valeur)
         if fiche.get("_autres"):
             ligne["Autres rubriques"] = "\n".join(f"{k}{NB}: {_en_texte(v)}" for k, v in fiche["_autres"].items())
         lignes.append(ligne)
@@ -900,8 +895,6 @@ def _en_texte(valeur) -> str:
 
 def scores_j2(r: Restitution) -> pd.DataFrame:
     """Les scores du diagnostic de chaque groupe (0 à 100), une ligne par groupe."""
-    from . import diagnostic
-
     q = diagnostic.questionnaire()
     lignes = {}
     for groupe in [g for g in r.groupes if g in r.diagnostics]:
@@ -915,8 +908,6 @@ def scores_j2(r: Restitution) -> pd.DataFrame:
 
 def tableau_scores_j2(r: Restitution) -> pd.DataFrame:
     """Les scores par groupe avec leur niveau, lisibles (« 41,7 (à consolider) »)."""
-    from . import diagnostic
-
     q = diagnostic.questionnaire()
     scores = scores_j2(r)
     lignes = []
@@ -1030,8 +1021,6 @@ def feuilles_j3(r: Restitution) -> pd.DataFrame:
     """Une ligne par feuille de route : collectivité, projet, période, phases et actions,
     budget, niveaux de participation, retours aux participants, publics éloignés oubliés
     et nombre d'alertes des vérifications du constructeur."""
-    from . import feuille_de_route
-
     publics = {p["id"]: p["libelle"] if "libelle" in p else p.get("nom", p["id"]) for p in feuille_de_route.referentiel()["publics"]}
     lignes = []
     for groupe in r.groupes:
@@ -1063,8 +1052,6 @@ def feuilles_j3(r: Restitution) -> pd.DataFrame:
 def alertes_j3(r: Restitution) -> pd.DataFrame:
     """Les erreurs et points d'attention relevés par les vérifications du constructeur,
     par feuille de route (par stagiaire)."""
-    from . import feuille_de_route
-
     lignes = []
     for groupe in r.groupes:
         plan = r.feuilles.get(groupe)
@@ -1286,9 +1273,8 @@ def synthese(r: Restitution) -> Synthese:
     """La page de synthèse d'un atelier à partir de ce qu'ont rendu les groupes (les stagiaires au J3)."""
     blocs: list[Bloc] = []
     u = r.unite
-    groupes = [g for g in r.groupes]
-    if groupes:
-        resume = f"{u.nombre(len(groupes))}{NB}: {', '.join(groupes)}."
+    if r.groupes:
+        resume = f"{u.nombre(len(r.groupes))}{NB}: {', '.join(r.groupes)}."
     else:
         resume = f"{u.aucun.capitalize()}."
     resume += f" {len(r.fichiers) or 'Aucun'} fichier{'s' if len(r.fichiers) > 1 else ''} lu{'s' if len(r.fichiers) > 1 else ''}."
