@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import html
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
-from .donnees import RACINE, lire_yaml
-from .sommaire import chapitres
+from .donnees import lire_yaml
+from .lecture import normaliser
 from .programme import JOURS, format_duree, jours, sequences
+from .sommaire import chapitres
 
 NB = "\u00a0"
 METHODES = {"exposé": "Exposé", "interaction": "Interaction", "atelier": "Atelier", "évaluation": "Évaluation"}
@@ -33,12 +33,6 @@ def _pages_du_sommaire() -> frozenset[str]:
     return frozenset(c.fichier for c in chapitres())
 
 
-def _norme(texte: str) -> str:
-    from .restitution import normaliser
-
-    return normaliser(texte)
-
-
 @lru_cache(maxsize=None)
 def _titre_page(page: str) -> str:
     from .diapos import lire_page
@@ -50,7 +44,7 @@ def _titre_page(page: str) -> str:
 def _plages(jour: str) -> dict[tuple[str, str], tuple[int, int]]:
     from .diapos import plages
 
-    return {(p, _norme(s)): v for (p, s), v in plages(jour).items()}
+    return {(p, normaliser(s)): v for (p, s), v in plages(jour).items()}
 
 
 def _jour_de_la_page(page: str) -> str | None:
@@ -80,14 +74,10 @@ def problemes_supports() -> list[str]:
                 continue
             if "section" in s:
                 lue = lire_page(page)
-                sections = {_norme(x.titre) for x in lue.sections} | ({_norme("À retenir")} if lue.retenir else set())
-                if _norme(s["section"]) not in sections:
+                sections = {normaliser(x.titre) for x in lue.sections} | ({normaliser("À retenir")} if lue.retenir else set())
+                if normaliser(s["section"]) not in sections:
                     problemes.append(f"{j} n°{NB}{o}{NB}: la section «{NB}{s['section']}{NB}» n'existe pas dans «{NB}{page}{NB}».")
     return problemes
-
-
-def _lien(page: str, prefixe: str) -> str:
-    return f"{prefixe}{page}.html"
 
 
 def _support_html(s: dict, prefixe: str) -> str:
@@ -97,18 +87,17 @@ def _support_html(s: dict, prefixe: str) -> str:
     if page not in _pages_du_sommaire():
         return html.escape(s.get("libelle", page))
     titre = _titre_page(page)
-    ancre = ""
     libelle = f"«{NB}{titre}{NB}»"
     if s.get("section"):
-        libelle += f", {s['section']}" if _norme(s["section"]) != _norme("À retenir") else f", «{NB}À retenir{NB}»"
+        libelle += f", {s['section']}" if normaliser(s["section"]) != normaliser("À retenir") else f", «{NB}À retenir{NB}»"
     jour = _jour_de_la_page(page)
     diapos = ""
     if jour:
-        plage = _plages(jour).get((page, _norme(s.get("section", ""))))
+        plage = _plages(jour).get((page, normaliser(s.get("section", ""))))
         if plage:
             debut, fin = plage
             diapos = f" — diaporama {jour}, diapositive{'s' if fin > debut else ''} {debut}{'–' + str(fin) if fin > debut else ''}"
-    return f'<a href="{html.escape(_lien(page, prefixe) + ancre)}">{html.escape(libelle)}</a>{html.escape(diapos)}'
+    return f'<a href="{html.escape(f"{prefixe}{page}.html")}">{html.escape(libelle)}</a>{html.escape(diapos)}'
 
 
 def plan_minute(prefixe: str = "../../") -> pd.DataFrame:
@@ -192,8 +181,3 @@ def graphique_methodes():
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return Graphique(fig)
-
-
-def chemin_page(page: str) -> Path:
-    """Le fichier source d'une page (pour l'ouvrir dans JupyterLab)."""
-    return RACINE / f"{page}.md"

@@ -8,6 +8,7 @@ import re
 import yaml
 
 from atelier import diapos, guide
+from atelier.donnees import RACINE
 from atelier.programme import sequences
 from atelier.typographie import problemes
 
@@ -30,7 +31,7 @@ def test_le_plan_couvre_les_20_heures_sans_rien_recopier():
 
 def test_les_liens_du_plan_menent_a_des_pages_du_sommaire():
     liens = re.findall(r'href="\.\./\.\./([^"]+)\.html"', " ".join(guide.plan_minute()["Supports"]))
-    toc = yaml.safe_load(open(guide.RACINE / "_toc.yml", encoding="utf-8"))
+    toc = yaml.safe_load((RACINE / "_toc.yml").read_text(encoding="utf-8"))
     assert liens and set(liens) <= set(guide._pages_du_sommaire())
     assert toc["root"] in guide._pages_du_sommaire()
 
