@@ -333,7 +333,13 @@ class ProgrammeAdapte:
     def ajustements(self) -> pd.DataFrame:
         """Les seules séquences à approfondir ou à raccourcir, avec leurs raisons."""
         df = self.sequences()
-        return df[df["Décision"] != LIBELLES_DECISION["maintenir"]].reset_index(drop=True)
+        df = df[df["Décision"] != LIBELLES_DECISION["maintenir"]].reset_index(drop=True)
+        return df[["Séquence", "Intitulé", "Durée", "Décision", "Pourquoi"]]
+
+    def horaires(self, jour: str | None = None) -> pd.DataFrame:
+        """Le déroulé proposé sans les raisons : séquence, horaire, intitulé, modalité,
+        durée et décision."""
+        return self.sequences(jour).drop(columns=["Pourquoi"])
 
     def points_attention(self) -> list[str]:
         """Les conseils d'animation (règles « signaler ») : un point par règle, avec
@@ -403,12 +409,38 @@ def tableau_regles(r: dict | None = None) -> pd.DataFrame:
 # --- Profil du groupe et page imprimable ----------------------------------------------
 
 
-PROFIL = ("mandat", "type_collectivite", "taille", "animation", "dispositifs", "attentes")
+# Les questions du profil du groupe, dans l'ordre, et la légende de leur tableau.
+LEGENDES_PROFIL = {
+    "mandat": "Mandats",
+    "type_collectivite": "Collectivités",
+    "taille": "Nombre d'habitants de la collectivité",
+    "animation": "Démarches de participation portées ou animées",
+    "dispositifs": "Dispositifs déjà en place dans la collectivité",
+    "attentes": "Attentes prioritaires, trois au plus par personne",
+}
+PROFIL = tuple(LEGENDES_PROFIL)
 
 
 def profil(rep: qs.Reponses) -> dict[str, pd.DataFrame]:
     """Les répartitions du groupe pour les questions du profil."""
     return {qid: qs.repartition(rep, qid) for qid in PROFIL}
+
+
+def legende_profil(df: pd.DataFrame, qid: str) -> str:
+    """La légende d'une répartition du profil, avec le nombre de personnes qui ont répondu."""
+    return f"{LEGENDES_PROFIL[qid]} ({df.attrs['repondants']} réponses)"
+
+
+def afficher_profil(rep: qs.Reponses, qid: str):
+    """Le tableau légendé d'une question du profil, pour un carnet ou une page."""
+    df = qs.repartition(rep, qid)
+    return imp.tableau_page(df, legende_profil(df, qid))
+
+
+def tableau_niveaux(rep: qs.Reponses) -> pd.DataFrame:
+    """Le niveau de départ par objectif prêt à afficher : nombre de personnes à chaque
+    niveau, moyenne (sans l'identifiant interne)."""
+    return qs.niveaux(rep, "niveau").drop(columns=["id"]).rename(columns={"Ligne": "Objectif"})
 
 
 def graphiques(rep: qs.Reponses) -> dict[str, gg.Figure]:
@@ -421,7 +453,6 @@ def graphiques(rep: qs.Reponses) -> dict[str, gg.Figure]:
 def page_html(prog: ProgrammeAdapte, titre: str = "Programme adapté au groupe", mention: str | None = None, le: date | None = None) -> str:
     """La page HTML autonome et imprimable à remettre au groupe."""
     rep = prog.reponses
-    q = rep.questionnaire
     e = imp.e
     corps = []
     corps.append(
@@ -433,21 +464,20 @@ def page_html(prog: ProgrammeAdapte, titre: str = "Programme adapté au groupe",
     for qid in ("type_collectivite", "taille", "attentes"):
         df = qs.repartition(rep, qid)
         corps.append(figures[qid].html())
-        corps.append(imp.tableau_html(df, f"{qs.question(q, qid)['court']} ({df.attrs['repondants']} réponses)"))
-    niv = qs.niveaux(rep, "niveau")
+        corps.append(imp.tableau_html(df, legende_profil(df, qid)))
     corps.append(figures["niveau"].html())
-    corps.append(imp.tableau_html(niv.drop(columns=["id"]).rename(columns={"Ligne": "Objectif"}), "Niveau de départ par objectif (nombre de personnes)"))
+    corps.append(imp.tableau_html(tableau_niveaux(rep), "Niveau de départ par objectif (nombre de personnes)"))
     corps.append("<h2>Les séquences ajustées</h2>")
     ajust = prog.ajustements()
     if len(ajust):
-        corps.append(imp.tableau_html(ajust[["Séquence", "Intitulé", "Durée", "Décision", "Pourquoi"]], "Séquences à approfondir ou à raccourcir"))
+        corps.append(imp.tableau_html(ajust, "Séquences à approfondir ou à raccourcir"))
     else:
         corps.append("<p>Aucune séquence n'est ajustée{NB}: le programme prévu convient au groupe.</p>".replace("{NB}", NB))
     for m in prog.marges_texte():
         corps.append(f"<p>{e(m)}</p>")
     corps.append("<h2>Le déroulé des trois journées</h2>")
     for jour in ("J1", "J2", "J3"):
-        corps.append(imp.tableau_html(prog.sequences(jour)[["Horaire", "Intitulé", "Modalité", "Durée", "Décision"]], f"Journée {jour}"))
+        corps.append(imp.tableau_html(prog.horaires(jour).drop(columns=["Séquence"]), f"Journée {jour}"))
     corps.append("<h2>Des cas et exemples pour vos collectivités</h2>")
     corps.append(cas_html(prog))
     points = prog.points_attention()
