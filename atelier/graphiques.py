@@ -22,10 +22,14 @@ class Graphique:
 
     figure: Figure
 
-    def _repr_png_(self) -> bytes:
+    def png(self, **options) -> bytes:
+        """L'image PNG (octets reproductibles : pas de logiciel dans les métadonnées)."""
         tampon = io.BytesIO()
-        self.figure.savefig(tampon, format="png", bbox_inches="tight", metadata={"Software": None})
+        self.figure.savefig(tampon, format="png", bbox_inches="tight", metadata={"Software": None}, **options)
         return tampon.getvalue()
+
+    def _repr_png_(self) -> bytes:
+        return self.png()
 
     def enregistrer(self, chemin, **options) -> None:
         self.figure.savefig(chemin, bbox_inches="tight", **options)

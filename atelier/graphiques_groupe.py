@@ -4,17 +4,16 @@ comme pour les pages HTML imprimables. Les valeurs figurent aussi dans un tablea
 
 from __future__ import annotations
 
-import io
 import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
 from matplotlib.figure import Figure as FigureMpl
 
+from .graphiques import BLEU, Graphique
 from .imprimable import image_html
 
 NB = "\u00a0"
-BLEU = "#1d4ed8"
 GRIS = "#6e7781"
 # Niveaux 1 à 4 : du clair au foncé (lisibles en niveaux de gris).
 NIVEAUX = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"]
@@ -35,15 +34,12 @@ class Figure:
     alt: str
 
     def png(self) -> bytes:
-        tampon = io.BytesIO()
-        self.figure.savefig(tampon, format="png", bbox_inches="tight", dpi=90, metadata={"Software": None})
-        return tampon.getvalue()
-
-    def _repr_html_(self) -> str:
-        return image_html(self.png(), self.alt)
+        return Graphique(self.figure).png(dpi=90)
 
     def html(self) -> str:
         return image_html(self.png(), self.alt)
+
+    _repr_html_ = html
 
 
 def _couper(texte: str, largeur: int = 42) -> str:
