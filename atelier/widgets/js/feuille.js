@@ -14,9 +14,6 @@
 // enregistrés dans le stockage local à chaque saisie (et, dans Jupyter,
 // synchronisés avec le noyau).
 
-const IHM_FORMAT = "atelier-feuille-de-route";
-const IHM_VERSION = 1;
-const IHM_MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
 const IHM_MOIS_COURTS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
 const IHM_JOURS = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
 const IHM_TYPES_COLLECTIVITE = [["commune", "Commune"], ["epci", "Intercommunalité (EPCI)"], ["departement", "Département"], ["region", "Région"]];
@@ -26,33 +23,18 @@ const IHM_NATURES = [
   ["possibilite", "Ce que la loi permet"],
   ["procedure", "Les procédures à examiner pour ce projet"],
 ];
-const IHM_NIVEAUX_ALERTE = { erreur: "Erreur", attention: "Attention", info: "Information" };
 const IHM_DUREE_PHASE = 28; // jours proposés pour une nouvelle phase, modifiables
 
 // --- Dates ------------------------------------------------------------------
 
-function ihmDateValide(iso) {
-  if (typeof iso !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return false;
-  const [a, m, j] = iso.split("-").map(Number);
-  const d = new Date(Date.UTC(a, m - 1, j));
-  return d.getUTCFullYear() === a && d.getUTCMonth() === m - 1 && d.getUTCDate() === j;
-}
-
-/** Numéro du jour (jours depuis le 1er janvier 1970), pour compter les durées. */
-function ihmJour(iso) {
-  const [a, m, j] = iso.split("-").map(Number);
-  return Math.round(Date.UTC(a, m - 1, j) / 86400000);
-}
-
-function ihmIso(jour) {
-  return new Date(jour * 86400000).toISOString().slice(0, 10);
-}
+// Numéros de jour et dates ISO : fdrJour, fdrIsoDeJour et fdrDateIso de feuille_verifications.js.
+const ihmDateValide = (iso) => Boolean(fdrDateIso(iso));
 
 function ihmDateLongue(iso) {
   if (!ihmDateValide(iso)) return "date à préciser";
-  const d = new Date(ihmJour(iso) * 86400000);
+  const d = new Date(fdrJour(iso) * FDR_JOUR_MS);
   const j = d.getUTCDate();
-  return `${IHM_JOURS[d.getUTCDay()]} ${j === 1 ? "1er" : j} ${IHM_MOIS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  return `${IHM_JOURS[d.getUTCDay()]} ${j === 1 ? "1er" : j} ${FDR_MOIS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
 /** Début et fin d'une phase ou d'une action ; une seule date donnée : un jour ; aucune : null. */
@@ -65,14 +47,14 @@ function ihmBornes(x) {
 
 function ihmDuree(debut, fin) {
   if (!ihmDateValide(debut) || !ihmDateValide(fin)) return "–";
-  const n = ihmJour(fin) - ihmJour(debut) + 1;
+  const n = fdrJour(fin) - fdrJour(debut) + 1;
   if (n < 1) return "fin avant le début";
   return n === 1 ? "1 jour" : `${n} jours`;
 }
 
 function ihmAujourdhui() {
   const d = new Date();
-  return Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86400000);
+  return Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / FDR_JOUR_MS);
 }
 
 // --- Nombres ------------------------------------------------------------------
@@ -132,24 +114,13 @@ function ihmTronquer(texte, n) {
  *  population, et le widget n'en invente pas. */
 function ihmPlanVide(collectivite) {
   return {
-    format: IHM_FORMAT,
-    version: IHM_VERSION,
+    format: FDR_FORMAT,
+    version: FDR_VERSION,
     collectivite: { ...collectivite, nom: "" },
     projet: { intitule: "", type: "autre", objectif: "", non_negociable: "" },
     phases: [],
     actions: [],
   };
-}
-
-/** Le plan vérifié, sous sa forme canonique (validerFeuille de A2 lève une Error au message français). */
-function ihmValider(objet) {
-  return validerFeuille(objet);
-}
-
-/** Le plan contenu dans un fichier JSON exporté : depuisJSON de A2 (version ancienne
- *  migrée ; fichier tronqué ou abîmé : Error au message français, comme en Python). */
-function ihmLireFichier(texte) {
-  return depuisJSON(texte);
 }
 
 // --- La frise -----------------------------------------------------------------
@@ -173,7 +144,7 @@ function ihmLignesFrise(plan) {
 function ihmDessinerFrise(svg, plan) {
   const lignes = ihmLignesFrise(plan);
   const jours = [];
-  for (const l of lignes) for (const d of ihmBornes(l.element) || []) jours.push(ihmJour(d));
+  for (const l of lignes) for (const d of ihmBornes(l.element) || []) jours.push(fdrJour(d));
   const garder = [svg.querySelector("title"), svg.querySelector("desc")];
   if (!jours.length) {
     svg.setAttribute("viewBox", `0 0 ${IHM_LARGEUR} 60`);
@@ -214,9 +185,9 @@ function ihmDessinerFrise(svg, plan) {
     const bornes = ihmBornes(e);
     groupe.push(creer("title", { text: `${l.nature === "phase" ? "Phase" : "Action"}${NBSP}: ${nom} (${bornes ? `${ihmDateLongue(bornes[0])} – ${ihmDateLongue(bornes[1])}` : "dates à préciser"})` }));
     groupe.push(creer("text", { class: l.nature === "phase" ? "nom-phase" : "nom-action", x: l.nature === "phase" ? 6 : 18, y: y + 16, text: ihmTronquer(nom, l.nature === "phase" ? 34 : 32) }));
-    if (bornes && ihmJour(bornes[1]) >= ihmJour(bornes[0])) {
-      const xa = x(ihmJour(bornes[0]));
-      const xb = x(ihmJour(bornes[1]) + 1);
+    if (bornes && fdrJour(bornes[1]) >= fdrJour(bornes[0])) {
+      const xa = x(fdrJour(bornes[0]));
+      const xb = x(fdrJour(bornes[1]) + 1);
       if (l.nature === "action" && bornes[0] === bornes[1]) {
         const cx = (xa + xb) / 2;
         groupe.push(creer("polygon", { class: "jalon", points: `${cx},${y + 5} ${cx + 7},${y + 12} ${cx},${y + 19} ${cx - 7},${y + 12}` }));
@@ -244,7 +215,7 @@ export function render({ model, el }) {
 
   let plan;
   try {
-    plan = ihmValider(ihmCopie(model.get("plan")));
+    plan = validerFeuille(ihmCopie(model.get("plan")));
   } catch (e) {
     el.replaceChildren(creer("p", { class: "alerte", text: `Le plan transmis au widget est invalide${NBSP}: ${e.message}` }));
     return () => {};
@@ -254,7 +225,7 @@ export function render({ model, el }) {
   let sauvegardeValide = null;
   if (sauvegarde && sauvegarde.plan) {
     try {
-      sauvegardeValide = { plan: ihmValider(ihmCopie(sauvegarde.plan)), brouillons: sauvegarde.brouillons && typeof sauvegarde.brouillons === "object" ? sauvegarde.brouillons : {} };
+      sauvegardeValide = { plan: validerFeuille(ihmCopie(sauvegarde.plan)), brouillons: sauvegarde.brouillons && typeof sauvegarde.brouillons === "object" ? sauvegarde.brouillons : {} };
     } catch (e) { sauvegardeValide = null; /* sauvegarde ancienne ou abîmée : ignorée */ }
   }
   if (statique && sauvegardeValide) {
@@ -351,7 +322,7 @@ export function render({ model, el }) {
     const candidat = ihmCopie(plan);
     c.poser(candidat, lu.valeur);
     try {
-      plan = ihmValider(candidat);
+      plan = validerFeuille(candidat);
     } catch (e) {
       brouillons[c.cle] = { valeur: c.type === "date" || c.type === "case" ? "" : String(valeurBrute), message: `${e.message} La saisie n'est pas enregistrée dans le plan.` };
       marquer(c, brouillons[c.cle].message);
@@ -653,7 +624,7 @@ export function render({ model, el }) {
   }
 
   function remplacerStructure(candidat, message, focus) {
-    plan = ihmValider(candidat);
+    plan = validerFeuille(candidat);
     purgerBrouillons();
     construirePlan(focus);
     planChange();
@@ -661,12 +632,12 @@ export function render({ model, el }) {
   }
 
   function jourPropose() {
-    const fins = [...plan.phases.map((p) => p.fin), ...plan.actions.map((a) => a.fin)].filter(ihmDateValide).map(ihmJour);
+    const fins = [...plan.phases.map((p) => p.fin), ...plan.actions.map((a) => a.fin)].filter(ihmDateValide).map(fdrJour);
     return fins.length ? Math.max(...fins) + 1 : ihmAujourdhui() + 14;
   }
 
   function nouvellePhase(nom, debut, duree) {
-    return { id: ihmIdLibre(plan.phases, "p"), nom, debut: ihmIso(debut), fin: ihmIso(debut + duree - 1) };
+    return { id: ihmIdLibre(plan.phases, "p"), nom, debut: fdrIsoDeJour(debut), fin: fdrIsoDeJour(debut + duree - 1) };
   }
 
   function ajouterPhase() {
@@ -686,7 +657,7 @@ export function render({ model, el }) {
       const nom = t.nom || t.libelle || t.id;
       if (presentes.has(normaliser(nom))) continue;
       const duree = Number.isInteger(t.duree_jours) && t.duree_jours > 0 ? t.duree_jours : Number.isInteger(t.duree_semaines) && t.duree_semaines > 0 ? 7 * t.duree_semaines : IHM_DUREE_PHASE;
-      const p = { id: ihmIdLibre(candidat.phases, "p"), nom, debut: ihmIso(debut), fin: ihmIso(debut + duree - 1) };
+      const p = { id: ihmIdLibre(candidat.phases, "p"), nom, debut: fdrIsoDeJour(debut), fin: fdrIsoDeJour(debut + duree - 1) };
       candidat.phases.push(p);
       ajoutees.push(p);
       debut += duree;
@@ -700,7 +671,7 @@ export function render({ model, el }) {
   function ajouterAction(idPhase) {
     const phase = plan.phases.find((p) => p.id === idPhase);
     const candidat = ihmCopie(plan);
-    const debut = phase && ihmDateValide(phase.debut) ? phase.debut : ihmIso(jourPropose());
+    const debut = phase && ihmDateValide(phase.debut) ? phase.debut : fdrIsoDeJour(jourPropose());
     const a = {
       id: ihmIdLibre(plan.actions, "a"), phase: idPhase, intitule: "Nouvelle action", dispositif: "", debut, fin: debut,
       responsable: "", budget: 0, publics: [], niveau_iap2: "", indicateur: "", temps_public: false, retour_participants: false,
@@ -797,7 +768,7 @@ export function render({ model, el }) {
         lien.addEventListener("click", () => allerA(a.cible));
       }
       return creer("li", { class: `alerte-${a.niveau}`, "data-code": a.code, "data-cible": a.cible || "" }, [
-        creer("span", { class: "niveau", text: `${IHM_NIVEAUX_ALERTE[a.niveau] || a.niveau}${NBSP}: ` }),
+        creer("span", { class: "niveau", text: `${FDR_NIVEAUX_LIBELLES[a.niveau] || a.niveau}${NBSP}: ` }),
         creer("span", { class: "texte", text: a.message }),
         lien ? " " : null, lien,
       ]);
@@ -805,7 +776,7 @@ export function render({ model, el }) {
     for (const [id, ul] of alertesCible) {
       const ici = alertes.filter((a) => a.cible === id && a.niveau !== "info");
       ul.replaceChildren(...ici.map((a) => creer("li", { class: `alerte-${a.niveau}` }, [
-        creer("span", { class: "niveau", text: `${IHM_NIVEAUX_ALERTE[a.niveau] || a.niveau}${NBSP}: ` }), a.message,
+        creer("span", { class: "niveau", text: `${FDR_NIVEAUX_LIBELLES[a.niveau] || a.niveau}${NBSP}: ` }), a.message,
       ])));
       const carte = cartes.get(id);
       if (carte) {
@@ -924,7 +895,7 @@ export function render({ model, el }) {
 
   let enCours = false;
   function enregistrer() {
-    stockage.ecrire(cle, { version: IHM_VERSION, plan, brouillons, enregistre_le: new Date().toISOString().slice(0, 19) });
+    stockage.ecrire(cle, { version: FDR_VERSION, plan, brouillons, enregistre_le: new Date().toISOString().slice(0, 19) });
   }
 
   function synchroniser() {
@@ -1005,13 +976,13 @@ export function render({ model, el }) {
   });
 
   const importer_ = champImport("Importer une feuille de route (JSON)", (texte, nom) => {
-    const importe = ihmLireFichier(texte);
+    const importe = depuisJSON(texte);
     remplacerTout(importe);
     return `Feuille de route importée depuis «${NBSP}${nom}${NBSP}»${NBSP}: ${importe.phases.length} phase${importe.phases.length > 1 ? "s" : ""}, ${importe.actions.length} action${importe.actions.length > 1 ? "s" : ""}.`;
   }, statut, alerteImport, "Votre plan en cours est conservé.");
 
   function remplacerTout(nouveau) {
-    plan = ihmValider(ihmCopie(nouveau));
+    plan = validerFeuille(ihmCopie(nouveau));
     brouillons = {};
     derniereSuppression = null;
     bRetablir.hidden = true;
@@ -1104,7 +1075,7 @@ export function render({ model, el }) {
   const depuisModele = () => {
     if (enCours) return;
     let nouveau;
-    try { nouveau = ihmValider(ihmCopie(model.get("plan"))); } catch (e) { return; }
+    try { nouveau = validerFeuille(ihmCopie(model.get("plan"))); } catch (e) { return; }
     if (JSON.stringify(nouveau) === JSON.stringify(plan)) return;
     plan = nouveau;
     purgerBrouillons(); // un plan changé depuis Python n'efface pas ce que la personne est en train de saisir
